@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+
+namespace Hemi.Grains.Runtime.Storage;
+
+/// <summary>
+/// Crash-safe file replacement: write a temp file in the destination folder, fsync it, rename it over (or,
+/// for create-only, link it to) the final name, then fsync the folder so the rename itself is durable.
+/// Temp files start with '.', which no encoded storage name does, so listings never see them.
+/// </summary>
+internal static partial class DurableFile
+{
+    public const string TempPrefix = ".tmp-";
+
+    /// <summary>Writes <paramref name="parts"/> to a new fsynced temp file in <paramref name="directory"/>.</summary>
+    public static string WriteTemp(string directory, params ReadOnlySpan<ReadOnlyMemory<byte>> parts)
+    {
+        var path = Path.Combine(directory, TempPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            foreach (var part in parts)
+            {
+                stream.Write(part.Span);
+            }
+
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="tempPath"/> to <paramref name="destination"/> only if the destination does not
+    /// exist (atomic: link/rename-no-replace). Returns <see langword="false"/>, and deletes the temp file,
+    /// when the destination exists.
+    /// </summary>
+    public static bool TryMoveNoReplace(string tempPath, string destination)
+    {
+        try
+        {
+            File.Move(tempPath, destination, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(destination))
+        {
+            TryDelete(tempPath);
+            return false;
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+
+        FlushDirectory(Path.GetDirectoryName(destination)!);
+        return true;
+    }
+
+    /// <summary>Atomically replaces <paramref name="destination"/> with <paramref name="tempPath"/>.</summary>
+    public static void MoveReplace(string tempPath, string destination)
+    {
+        try
+        {
+            File.Move(tempPath, destination, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+
+        FlushDirectory(Path.GetDirectoryName(destination)!);
+    }
+
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>Best-effort fsync of a folder (POSIX only: .NET cannot open a directory as a stream).</summary>
+    public static void FlushDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            return; // NTFS journals the rename; there is no directory handle to flush
+        }
+
+        try
+        {
+            var fd = Open(directory, 0 /* O_RDONLY */);
+            if (fd < 0)
+            {
+                return;
+            }
+
+            try
+            {
+                _ = Fsync(fd);
+            }
+            finally
+            {
+                _ = Close(fd);
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No libc to call: the file itself is already flushed.
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
