@@ -26,7 +26,9 @@ public sealed class Network
         bech32Hrp: "bc",
         magic: 0xD9B4BEF9,
         defaultPort: 8333,
-        bip34Height: 227931);
+        bip34Height: 227931,
+        bip66Height: 363725,
+        bip65Height: 388381);
 
     /// <summary>Bitcoin testnet3 ("test"), with the 20-minute minimum-difficulty rule.</summary>
     public static readonly Network Testnet3 = new(
@@ -44,7 +46,9 @@ public sealed class Network
         bech32Hrp: "tb",
         magic: 0x0709110B,
         defaultPort: 18333,
-        bip34Height: 21111);
+        bip34Height: 21111,
+        bip66Height: 330776,
+        bip65Height: 581885);
 
     /// <summary>Bitcoin testnet4 ("testnet4", BIP94).</summary>
     public static readonly Network Testnet4 = new(
@@ -62,7 +66,9 @@ public sealed class Network
         bech32Hrp: "tb",
         magic: 0x283F161C,
         defaultPort: 48333,
-        bip34Height: 1);
+        bip34Height: 1,
+        bip66Height: 1,
+        bip65Height: 1);
 
     /// <summary>The default Bitcoin signet ("signet"). Block signatures (the signet challenge) are not checked here.</summary>
     public static readonly Network Signet = new(
@@ -80,7 +86,9 @@ public sealed class Network
         bech32Hrp: "tb",
         magic: 0x40CF030A,
         defaultPort: 38333,
-        bip34Height: 1);
+        bip34Height: 1,
+        bip66Height: 1,
+        bip65Height: 1);
 
     /// <summary>Local regression-test chain ("regtest"): trivial proof of work, no retargeting.</summary>
     public static readonly Network Regtest = new(
@@ -98,7 +106,9 @@ public sealed class Network
         bech32Hrp: "bcrt",
         magic: 0xDAB5BFFA,
         defaultPort: 18444,
-        bip34Height: 1);
+        bip34Height: 1,
+        bip66Height: 1,
+        bip65Height: 1);
 
     // Merkle root of the single coinbase in Satoshi's genesis block, shared by main, testnet3, signet and regtest.
     private const string SatoshiGenesisMerkleRoot = "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b";
@@ -124,7 +134,9 @@ public sealed class Network
         string bech32Hrp,
         uint magic,
         int defaultPort,
-        int bip34Height)
+        int bip34Height,
+        int bip66Height,
+        int bip65Height)
     {
         Kind = kind;
         Name = name;
@@ -132,6 +144,7 @@ public sealed class Network
         GenesisHash = genesis.GetHash();
         PowLimitBits = powLimitBits;
         PowLimit = BigInteger.Parse("0" + powLimitHex, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        PowLimitValue = UInt256.FromBigInteger(PowLimit);
         AllowMinDifficultyBlocks = allowMinDifficultyBlocks;
         EnforceBip94 = enforceBip94;
         PowNoRetargeting = powNoRetargeting;
@@ -142,6 +155,8 @@ public sealed class Network
         Magic = magic;
         DefaultPort = defaultPort;
         Bip34Height = bip34Height;
+        Bip66Height = bip66Height;
+        Bip65Height = bip65Height;
     }
 
     public NetworkKind Kind { get; }
@@ -155,6 +170,9 @@ public sealed class Network
 
     /// <summary>The easiest allowed target.</summary>
     public BigInteger PowLimit { get; }
+
+    /// <summary><see cref="PowLimit"/> as a <see cref="UInt256"/> (no allocation when comparing).</summary>
+    public UInt256 PowLimitValue { get; }
 
     /// <summary><see cref="PowLimit"/> in compact form (the bits of a minimum-difficulty block).</summary>
     public uint PowLimitBits { get; }
@@ -179,6 +197,12 @@ public sealed class Network
 
     /// <summary>Height from which BIP34 requires the coinbase to start with the block height.</summary>
     public int Bip34Height { get; }
+
+    /// <summary>Height from which BIP66 (strict DER) is active; headers below version 3 are rejected from here.</summary>
+    public int Bip66Height { get; }
+
+    /// <summary>Height from which BIP65 (CHECKLOCKTIMEVERIFY) is active; headers below version 4 are rejected from here.</summary>
+    public int Bip65Height { get; }
 
     /// <summary>Base58Check version bytes of a P2PKH address.</summary>
     public byte[] Base58PubKeyHashPrefix => [_pubKeyHashPrefix];
