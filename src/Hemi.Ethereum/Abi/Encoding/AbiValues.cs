@@ -1,0 +1,124 @@
+using System.Numerics;
+
+namespace Hemi.Ethereum.Abi;
+
+/// <summary>Conversions from the accepted .NET values to what the encoders write, with range checks.</summary>
+internal static class AbiValues
+{
+    public static AbiException Mismatch(AbiType type, object? value, string expected) =>
+        new($"A {type.CanonicalName} value must be {expected}; got {(value is null ? "null" : value.GetType().Name)}.");
+
+    public static BigInteger ToInteger(object? value, AbiType type) => value switch
+    {
+        BigInteger big => big,
+        int i => i,
+        long l => l,
+        uint u => u,
+        ulong ul => ul,
+        short s => s,
+        ushort us => us,
+        byte b => b,
+        sbyte sb => sb,
+        Int128 i128 => (BigInteger)i128,
+        UInt128 u128 => (BigInteger)u128,
+        decimal d when type is FixedPointType fixedPoint => Scale(d, fixedPoint),
+        decimal d when decimal.Truncate(d) == d => new BigInteger(d),
+        _ => throw Mismatch(type, value, "an integer (BigInteger or a .NET integer type)"),
+    };
+
+    /// <summary>The integer to encode for a numeric type, range-checked against its width.</summary>
+    public static BigInteger ToCheckedInteger(object? value, AbiType type)
+    {
+        var (signed, bits) = type switch
+        {
+            UIntType u => (false, u.Bits),
+            IntType i => (true, i.Bits),
+            FixedPointType f => (f.Signed, f.Bits),
+            _ => throw new InvalidOperationException("Not a numeric type."),
+        };
+        var integer = ToInteger(value, type);
+
+        // GetBitLength counts magnitude bits of the shortest two's complement form, excluding the sign bit.
+        var fits = signed ? integer.GetBitLength() <= bits - 1 : integer.Sign >= 0 && integer.GetBitLength() <= bits;
+        if (!fits)
+        {
+            throw new AbiException($"Value {integer} does not fit {type.CanonicalName}.");
+        }
+
+        return integer;
+    }
+
+    public static Address ToAddress(object? value, AbiType type)
+    {
+        switch (value)
+        {
+            case Address address:
+                return address;
+            case byte[] { Length: Address.Length } bytes:
+                return new Address(bytes);
+            case string text:
+                if (Address.TryParse(text, out var parsed))
+                {
+                    return parsed;
+                }
+
+                throw new AbiException($"'{text}' is not a 20-byte hex address.");
+            default:
+                throw Mismatch(type, value, "an Address, a 20-byte array or a hex string");
+        }
+    }
+
+    public static bool ToBool(object? value, AbiType type) =>
+        value is bool b ? b : throw Mismatch(type, value, "a bool");
+
+    public static ReadOnlyMemory<byte> ToBytes(object? value, AbiType type) => value switch
+    {
+        byte[] bytes => bytes,
+        ReadOnlyMemory<byte> memory => memory,
+        Memory<byte> memory => memory,
+        ArraySegment<byte> segment => segment,
+        Hash32 hash => hash.ToBytes(),
+        _ => throw Mismatch(type, value, "a byte[]"),
+    };
+
+    /// <summary>bytesN / function contents, which must have exactly the declared length.</summary>
+    public static ReadOnlyMemory<byte> ToFixedBytes(object? value, AbiType type, int size)
+    {
+        var bytes = ToBytes(value, type);
+        if (bytes.Length != size)
+        {
+            throw new AbiException($"A {type.CanonicalName} value must be exactly {size} bytes; got {bytes.Length}.");
+        }
+
+        return bytes;
+    }
+
+    public static string ToText(object? value, AbiType type) =>
+        value as string ?? throw Mismatch(type, value, "a string");
+
+    private static BigInteger Scale(decimal value, FixedPointType type)
+    {
+        // decimal has at most 28 fractional digits; scaling by 10^N must leave no remainder.
+        var bits = decimal.GetBits(value);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var mantissa = new BigInteger((uint)bits[0]) | (new BigInteger((uint)bits[1]) << 32) | (new BigInteger((uint)bits[2]) << 64);
+        if (bits[3] < 0)
+        {
+            mantissa = -mantissa;
+        }
+
+        if (scale > type.Decimals)
+        {
+            var divisor = BigInteger.Pow(10, scale - type.Decimals);
+            var quotient = BigInteger.DivRem(mantissa, divisor, out var remainder);
+            if (!remainder.IsZero)
+            {
+                throw new AbiException($"{value} has more than {type.Decimals} decimals for {type.CanonicalName}.");
+            }
+
+            return quotient;
+        }
+
+        return mantissa * BigInteger.Pow(10, type.Decimals - scale);
+    }
+}
