@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Hemi.Crypto;
+using Hemi.Crypto.Secp256k1;
 using Hemi.Ethereum.Primitives;
 
 namespace Hemi.Ethereum;
@@ -84,7 +85,12 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>
         return address;
     }
 
-    // FromPublicKey(PublicKey) is added once Hemi.Crypto.Secp256k1 lands.
+    /// <summary>The address of a secp256k1 public key: the last 20 bytes of keccak256(X‖Y).</summary>
+    public static Address FromPublicKey(PublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return FromUncompressedPublicKey(key.ToUncompressed());
+    }
 
     /// <summary>The address of a 65-byte uncompressed (0x04‖X‖Y) or 64-byte raw (X‖Y) public key.</summary>
     public static Address FromUncompressedPublicKey(ReadOnlySpan<byte> publicKey)
