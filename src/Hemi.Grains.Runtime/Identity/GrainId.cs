@@ -7,11 +7,12 @@ namespace Hemi.Grains.Runtime;
 /// <summary>
 /// The identity of a grain: its <see cref="GrainType"/> plus a string key (Orleans: <c>GrainId</c>).
 /// The text form is "type/key"; the key may itself contain '/', only the first separator counts.
-/// Guid keys are formatted "N", integer keys in invariant decimal, compound keys as "primary+extension".
+/// Guid keys are formatted "N", integer keys in upper-case hex, compound keys as "primary+extension" (Orleans' key text).
 /// </summary>
 public readonly struct GrainId : IEquatable<GrainId>, IComparable<GrainId>, ISpanFormattable
 {
     private readonly string? _key;
+    private readonly int _hash;
 
     /// <summary>Creates a grain id from a type and a key.</summary>
     public GrainId(GrainType type, string key)
@@ -24,6 +25,8 @@ public readonly struct GrainId : IEquatable<GrainId>, IComparable<GrainId>, ISpa
         ArgumentNullException.ThrowIfNull(key);
         Type = type;
         _key = key;
+        // Cached because the catalog looks activations up by GrainId on every call.
+        _hash = HashCode.Combine(type.GetHashCode(), StringComparer.Ordinal.GetHashCode(key));
     }
 
     /// <summary>The grain type.</summary>
@@ -74,21 +77,19 @@ public readonly struct GrainId : IEquatable<GrainId>, IComparable<GrainId>, ISpa
     }
 
     /// <summary>
-    /// A hash that is the same in every process and on every platform (XXH32 of the UTF-8 "type/key"),
-    /// used for placement and reminder range partitioning.
+    /// A hash that is the same in every process and on every platform, used for placement and reminder
+    /// range partitioning: <c>XXH32(utf8(type)) * 31 + XXH32(utf8(key))</c> as in Orleans.
     /// </summary>
-    public uint GetUniformHashCode()
+    public uint GetUniformHashCode() => unchecked((HashUtf8(Type.Value) * 31) + HashUtf8(Key));
+
+    private static uint HashUtf8(string value)
     {
-        string type = Type.Value;
-        string key = Key;
-        int max = Encoding.UTF8.GetMaxByteCount(type.Length + key.Length + 1);
+        int max = Encoding.UTF8.GetMaxByteCount(value.Length);
         byte[]? rented = null;
         Span<byte> buffer = max <= 512 ? stackalloc byte[max] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            int n = Encoding.UTF8.GetBytes(type, buffer);
-            buffer[n++] = (byte)'/';
-            n += Encoding.UTF8.GetBytes(key, buffer[n..]);
+            int n = Encoding.UTF8.GetBytes(value, buffer);
             return XxHash32.Hash(buffer[..n]);
         }
         finally
@@ -101,13 +102,13 @@ public readonly struct GrainId : IEquatable<GrainId>, IComparable<GrainId>, ISpa
     }
 
     /// <inheritdoc/>
-    public bool Equals(GrainId other) => Type.Equals(other.Type) && string.Equals(_key, other._key, StringComparison.Ordinal);
+    public bool Equals(GrainId other) => _hash == other._hash && string.Equals(_key, other._key, StringComparison.Ordinal) && Type.Equals(other.Type);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is GrainId other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Type, _key is null ? 0 : StringComparer.Ordinal.GetHashCode(_key));
+    public override int GetHashCode() => _hash;
 
     /// <inheritdoc/>
     public int CompareTo(GrainId other)

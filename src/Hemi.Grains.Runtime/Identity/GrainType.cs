@@ -7,6 +7,7 @@ namespace Hemi.Grains.Runtime;
 public readonly struct GrainType : IEquatable<GrainType>, IComparable<GrainType>
 {
     private readonly string? _value;
+    private readonly int _hash;
 
     /// <summary>Creates a grain type; the value must be non-empty and must not contain '/'.</summary>
     public GrainType(string value)
@@ -18,6 +19,7 @@ public readonly struct GrainType : IEquatable<GrainType>, IComparable<GrainType>
         }
 
         _value = value;
+        _hash = StringComparer.Ordinal.GetHashCode(value);
     }
 
     /// <summary>The type name.</summary>
@@ -30,13 +32,13 @@ public readonly struct GrainType : IEquatable<GrainType>, IComparable<GrainType>
     public static GrainType Create(string value) => new(value);
 
     /// <inheritdoc/>
-    public bool Equals(GrainType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(GrainType other) => _hash == other._hash && string.Equals(_value, other._value, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is GrainType other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+    public override int GetHashCode() => _hash;
 
     /// <inheritdoc/>
     public int CompareTo(GrainType other) => string.CompareOrdinal(_value, other._value);

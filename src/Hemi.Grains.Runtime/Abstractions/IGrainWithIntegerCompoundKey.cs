@@ -1,0 +1,6 @@
+namespace Hemi.Grains.Runtime;
+
+/// <summary>Marker for grain interfaces whose grains are identified by a 64-bit integer key plus a string extension.</summary>
+public interface IGrainWithIntegerCompoundKey : IGrain
+{
+}

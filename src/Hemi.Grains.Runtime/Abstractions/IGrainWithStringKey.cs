@@ -1,0 +1,6 @@
+namespace Hemi.Grains.Runtime;
+
+/// <summary>Marker for grain interfaces whose grains are identified by a string key.</summary>
+public interface IGrainWithStringKey : IGrain
+{
+}

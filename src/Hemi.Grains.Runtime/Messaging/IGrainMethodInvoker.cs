@@ -1,0 +1,11 @@
+namespace Hemi.Grains.Runtime.Messaging;
+
+/// <summary>Generated per grain interface: switches on <see cref="Message.MethodId"/> and calls the grain method.</summary>
+public interface IGrainMethodInvoker
+{
+    /// <summary>The grain interface this invoker serves.</summary>
+    Type InterfaceType { get; }
+
+    /// <summary>Invokes the request's method on <paramref name="grain"/>; completes when the method does.</summary>
+    ValueTask Invoke(object grain, Message request);
+}
