@@ -13,8 +13,6 @@ namespace Hemi.Ethereum.Abi;
 /// </summary>
 public static class AbiDecoder
 {
-    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Decodes the parameter tuple <paramref name="types"/> from <paramref name="data"/>.</summary>
     public static object?[] Decode(IReadOnlyList<AbiType> types, ReadOnlySpan<byte> data)
     {
@@ -92,7 +90,7 @@ public static class AbiDecoder
             case StringType:
                 try
                 {
-                    return s_strictUtf8.GetString(ReadBytes(region, ref budget));
+                    return AbiValues.StrictUtf8.GetString(ReadBytes(region, ref budget));
                 }
                 catch (DecoderFallbackException ex)
                 {

@@ -113,7 +113,7 @@ public static class AbiEncoder
             case BytesType:
                 return Checked(32L + Pad32(AbiValues.ToBytes(value, type).Length));
             case StringType:
-                return Checked(32L + Pad32(System.Text.Encoding.UTF8.GetByteCount(AbiValues.ToText(value, type))));
+                return Checked(32L + Pad32(AbiValues.ToUtf8(value, type).Length));
             case ArrayType array:
                 return Checked(32L + SequenceSize(null, array.Element, ValueList.From(value, type)));
             case FixedArrayType fixedArray:
@@ -191,12 +191,8 @@ public static class AbiEncoder
                 WriteBytes(AbiValues.ToBytes(value, type).Span, output);
                 break;
             case StringType:
-            {
-                var text = AbiValues.ToText(value, type);
-                var length = System.Text.Encoding.UTF8.GetBytes(text, output[32..]);
-                WriteInteger(length, output);
+                WriteBytes(AbiValues.ToUtf8(value, type), output);
                 break;
-            }
 
             case ArrayType array:
             {

@@ -17,7 +17,7 @@ internal static class AbiInPlaceEncoder
                 WriteRaw(AbiValues.ToBytes(value, type).Span, output, padded);
                 break;
             case StringType:
-                WriteRaw(System.Text.Encoding.UTF8.GetBytes(AbiValues.ToText(value, type)), output, padded);
+                WriteRaw(AbiValues.ToUtf8(value, type), output, padded);
                 break;
             case ArrayType array:
             {

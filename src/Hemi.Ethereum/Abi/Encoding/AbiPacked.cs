@@ -37,7 +37,7 @@ public static class AbiPacked
                 output.Write(AbiValues.ToBytes(value, type).Span);
                 return;
             case StringType:
-                output.Write(System.Text.Encoding.UTF8.GetBytes(AbiValues.ToText(value, type)));
+                output.Write(AbiValues.ToUtf8(value, type));
                 return;
             case ArrayType array:
                 WriteElements(array.Element, ValueList.From(value, type), output);

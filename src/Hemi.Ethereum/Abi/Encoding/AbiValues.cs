@@ -5,6 +5,9 @@ namespace Hemi.Ethereum.Abi;
 /// <summary>Conversions from the accepted .NET values to what the encoders write, with range checks.</summary>
 internal static class AbiValues
 {
+    /// <summary>UTF-8 that throws on lone surrogates (encoding) and malformed sequences (decoding) instead of substituting.</summary>
+    public static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static AbiException Mismatch(AbiType type, object? value, string expected) =>
         new($"A {type.CanonicalName} value must be {expected}; got {(value is null ? "null" : value.GetType().Name)}.");
 
@@ -95,6 +98,19 @@ internal static class AbiValues
 
     public static string ToText(object? value, AbiType type) =>
         value as string ?? throw Mismatch(type, value, "a string");
+
+    /// <summary>The UTF-8 bytes of a string value; text with unpaired surrogates has no UTF-8 form and is rejected.</summary>
+    public static byte[] ToUtf8(object? value, AbiType type)
+    {
+        try
+        {
+            return StrictUtf8.GetBytes(ToText(value, type));
+        }
+        catch (System.Text.EncoderFallbackException ex)
+        {
+            throw new AbiException("A string value contains an unpaired surrogate and cannot be encoded as UTF-8.", ex);
+        }
+    }
 
     private static BigInteger Scale(decimal value, FixedPointType type)
     {

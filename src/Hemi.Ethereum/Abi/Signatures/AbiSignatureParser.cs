@@ -157,6 +157,16 @@ internal sealed class AbiSignatureParser
         else
         {
             type = Elementary(word, save);
+            if (type is AddressType)
+            {
+                // Solidity's "address payable" has the same ABI type as address.
+                SkipWhitespace();
+                var beforeModifier = _pos;
+                if (ReadIdentifier() != "payable")
+                {
+                    _pos = beforeModifier;
+                }
+            }
         }
 
         while (true)
@@ -247,8 +257,6 @@ internal sealed class AbiSignatureParser
                     indexed = true;
                     break;
                 case "memory" or "calldata" or "storage" when kind != ListKind.Event:
-                    break;
-                case "payable" when type is AddressType:
                     break;
                 default:
                     if (char.IsAsciiDigit(word[0]))
