@@ -1,0 +1,23 @@
+namespace Hemi.Storage.AzureBlob;
+
+/// <summary>Options of <see cref="AzureBlobObjectStore"/>.</summary>
+public sealed class AzureBlobObjectStoreOptions
+{
+    /// <summary>Default <see cref="ContainerName"/>.</summary>
+    public const string DEFAULT_CONTAINER_NAME = "objects";
+
+    /// <summary>The storage connection string (Shared Key or <c>UseDevelopmentStorage=true</c>). Required.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The container holding the objects; created at start when missing.</summary>
+    public string ContainerName { get; set; } = DEFAULT_CONTAINER_NAME;
+
+    /// <summary>Transport settings (retries, timeouts, HTTP handler).</summary>
+    public AzureBlobClientOptions Client { get; set; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> describing the first invalid setting.</summary>
+    public void Validate(string providerName)
+    {
+        AzureBlobOptionsValidation.Validate("Azure Blob object store", providerName, ConnectionString, ContainerName, Client);
+    }
+}
