@@ -62,8 +62,15 @@ public static class TestVectors
             return Directory.Exists(fromEnv) ? Path.GetFullPath(fromEnv) : null;
         }
 
-        // Walk up from the test binaries (and the working directory) looking for a sibling "shared/vectors".
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        // Walk up from the test binaries, the working directory and the source tree looking for a sibling "shared/vectors".
+        var repositoryRoot = typeof(TestVectors).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "HemiRepositoryRoot")?.Value;
+        var starts = new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), repositoryRoot }
+            .Where(s => !string.IsNullOrEmpty(s))
+            .Select(s => s!);
+        foreach (var start in starts)
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
