@@ -177,6 +177,16 @@ public sealed class HeaderChainValidator
             return HeaderValidationError.BadProofOfWork;
         }
 
+        return CheckContextual(version, time, bits, parent, nowSeconds);
+    }
+
+    /// <summary>
+    /// The checks that depend on the chain but not on the header's own hash (Core's ContextualCheckBlockHeader):
+    /// required nBits, median-time-past, BIP94 time-warp, future limit and version floor.
+    /// </summary>
+    public HeaderValidationError CheckContextual(int version, uint time, uint bits, IHeaderAncestry parent, long nowSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
         if (bits != GetNextWorkRequired(parent, time))
         {
             return HeaderValidationError.BadDifficulty;
