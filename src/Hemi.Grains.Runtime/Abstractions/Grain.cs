@@ -8,7 +8,7 @@ namespace Hemi.Grains.Runtime;
 /// all their code runs as turns on the activation's scheduler, one turn at a time. Runtime members are available from
 /// <see cref="OnActivateAsync"/> on (not in the constructor).
 /// </summary>
-public abstract class Grain
+public abstract class Grain : IAddressable
 {
     private ActivationData? _activation;
 

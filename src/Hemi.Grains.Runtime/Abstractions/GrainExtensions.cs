@@ -12,42 +12,20 @@ public static class GrainExtensions
         _ => throw new ArgumentException($"{addressable.GetType()} is neither a grain nor a grain reference.", nameof(addressable)),
     };
 
-    /// <summary>The grain id of a grain.</summary>
-    public static GrainId GetGrainId(this Grain grain)
-    {
-        ArgumentNullException.ThrowIfNull(grain);
-        return grain.GrainId;
-    }
-
     /// <summary>The string key.</summary>
     public static string GetPrimaryKeyString(this IAddressable addressable) => addressable.GetGrainId().Key;
-
-    /// <summary>The string key.</summary>
-    public static string GetPrimaryKeyString(this Grain grain) => grain.GetGrainId().Key;
 
     /// <summary>The Guid key.</summary>
     public static Guid GetPrimaryKey(this IAddressable addressable) => addressable.GetGrainId().GetGuidKey(out _);
 
-    /// <summary>The Guid key.</summary>
-    public static Guid GetPrimaryKey(this Grain grain) => grain.GetGrainId().GetGuidKey(out _);
-
     /// <summary>The Guid key and its extension.</summary>
     public static Guid GetPrimaryKey(this IAddressable addressable, out string? keyExtension) => addressable.GetGrainId().GetGuidKey(out keyExtension);
-
-    /// <summary>The Guid key and its extension.</summary>
-    public static Guid GetPrimaryKey(this Grain grain, out string? keyExtension) => grain.GetGrainId().GetGuidKey(out keyExtension);
 
     /// <summary>The integer key.</summary>
     public static long GetPrimaryKeyLong(this IAddressable addressable) => addressable.GetGrainId().GetIntegerKey(out _);
 
-    /// <summary>The integer key.</summary>
-    public static long GetPrimaryKeyLong(this Grain grain) => grain.GetGrainId().GetIntegerKey(out _);
-
     /// <summary>The integer key and its extension.</summary>
     public static long GetPrimaryKeyLong(this IAddressable addressable, out string? keyExtension) => addressable.GetGrainId().GetIntegerKey(out keyExtension);
-
-    /// <summary>The integer key and its extension.</summary>
-    public static long GetPrimaryKeyLong(this Grain grain, out string? keyExtension) => grain.GetGrainId().GetIntegerKey(out keyExtension);
 
     /// <summary>A reference to this grain, e.g. to pass to other grains.</summary>
     public static TGrainInterface AsReference<TGrainInterface>(this Grain grain)
