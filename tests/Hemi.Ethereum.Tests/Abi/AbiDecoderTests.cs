@@ -124,7 +124,10 @@ public sealed class AbiDecoderTests
     public void WrongValueShapes_AreRejectedOnEncode()
     {
         Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.UInt256, BigInteger.One << 256));
-        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.UInt256, "1"));
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.UInt256, "1x"));
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.UInt256, "0x"));
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.UInt256, "1e5"));
+        Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.UInt256, "0x" + new string('1', 100)));
         Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.Bool, 1));
         Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.Bytes32, new byte[31]));
         Assert.Throws<AbiException>(() => AbiEncoder.Encode(AbiType.Parse("uint8[2]"), new object?[] { 1 }));
@@ -145,6 +148,14 @@ public sealed class AbiDecoderTests
         var alternative = AbiEncoder.Encode(type, ("0x00000000000000000000000000000000000000AA", 5UL, new ReadOnlyMemory<byte>([1]), new List<bool> { true }));
         Assert.Equal(canonical, alternative);
     }
+
+    [Theory]
+    [InlineData("int256", "-0x2b", -0x2b)]
+    [InlineData("int256", "-43", -43)]
+    [InlineData("uint256", "0xFF", 255)]
+    [InlineData("uint256", "255", 255)]
+    public void IntegerText_IsAcceptedAsDecimalOrHex(string type, string text, long expected) =>
+        Assert.Equal(AbiEncoder.Encode(AbiType.Parse(type), expected), AbiEncoder.Encode(AbiType.Parse(type), text));
 
     [Fact]
     public void FixedPoint_EncodesScaledIntegers()

@@ -26,8 +26,39 @@ internal static class AbiValues
         UInt128 u128 => (BigInteger)u128,
         decimal d when type is FixedPointType fixedPoint => Scale(d, fixedPoint),
         decimal d when decimal.Truncate(d) == d => new BigInteger(d),
-        _ => throw Mismatch(type, value, "an integer (BigInteger or a .NET integer type)"),
+        string text => ParseIntegerText(text, type),
+        _ => throw Mismatch(type, value, "an integer (BigInteger, a .NET integer type, or decimal/0x-hex text)"),
     };
+
+    // Text such as JSON test data carries: decimal, or 0x-hex, either with an optional leading '-'.
+    private static BigInteger ParseIntegerText(string text, AbiType type)
+    {
+        var span = text.AsSpan().Trim();
+        var negative = span.StartsWith("-");
+        if (negative)
+        {
+            span = span[1..];
+        }
+
+        // 80 hex / 100 decimal digits is well beyond 256 bits; longer text is rejected before any big parse.
+        BigInteger magnitude;
+        if (span.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            var digits = span[2..];
+            if (digits.IsEmpty || digits.Length > 80
+                || !BigInteger.TryParse(string.Concat("0", digits), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out magnitude))
+            {
+                throw new AbiException($"'{text}' is not an integer for {type.CanonicalName}.");
+            }
+        }
+        else if (span.IsEmpty || span.Length > 100 || span.ContainsAnyExceptInRange('0', '9')
+                 || !BigInteger.TryParse(span, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out magnitude))
+        {
+            throw new AbiException($"'{text}' is not an integer for {type.CanonicalName}.");
+        }
+
+        return negative ? -magnitude : magnitude;
+    }
 
     /// <summary>The integer to encode for a numeric type, range-checked against its width.</summary>
     public static BigInteger ToCheckedInteger(object? value, AbiType type)
