@@ -4,13 +4,6 @@ using System.Runtime.CompilerServices;
 
 namespace Hemi.Crypto;
 
-/// <summary>The 25-lane Keccak state, inline so it can live on the stack or in a field without an extra array.</summary>
-[InlineArray(25)]
-internal struct KeccakState
-{
-    private ulong _lane;
-}
-
 /// <summary>Keccak-f[1600] and sponge helpers shared by the one-shot and incremental Keccak-256.</summary>
 internal static class KeccakF1600
 {

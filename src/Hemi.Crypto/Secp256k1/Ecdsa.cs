@@ -229,6 +229,11 @@ public static unsafe class Ecdsa
     /// <summary>Parses DER into libsecp256k1's signature struct; false when the encoding is rejected or R/S is out of range.</summary>
     private static bool TryParseDer(ReadOnlySpan<byte> der, DerParsing parsing, Span<byte> sig, bool zeroOnOverflow = false)
     {
+        if (parsing is not (DerParsing.Strict or DerParsing.Lax))
+        {
+            throw new ArgumentOutOfRangeException(nameof(parsing), parsing, "Unknown DER parsing mode.");
+        }
+
         var context = Secp256k1Context.Handle;
         if (parsing == DerParsing.Strict)
         {

@@ -132,6 +132,13 @@ public sealed class DerSignatureTests : IDisposable
     }
 
     [Fact]
+    public void VerifyDer_RejectsUnknownParsingMode()
+    {
+        var der = Ecdsa.SignDer(_key, _hash);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Ecdsa.VerifyDer(_key.PublicKey, _hash, der, (DerParsing)7));
+    }
+
+    [Fact]
     public void IsStrictDer_FollowsBip66Rules()
     {
         // Minimal signature: R = S = 1.

@@ -1,7 +1,7 @@
 using Hemi.Crypto.Secp256k1;
 using Hemi.Crypto.Secp256k1.Interop;
 
-namespace Hemi.Crypto.Tests.Secp256k1;
+namespace Hemi.Crypto.Tests.Secp256k1.Interop;
 
 public sealed class Secp256k1LibraryTests
 {
