@@ -26,7 +26,10 @@ public sealed class Bech32Tests
                 Assert.Equal(words, decoded.Words);
                 Assert.Equal(encoding, decoded.Encoding);
                 Assert.Equal(text.ToLowerInvariant(), Bech32.Encode(decoded.Hrp, words, encoding, limit));
-                Assert.Equal(Convert.FromHexString(v.GetProperty("hex").GetString()!), Bech32.FromWords(words));
+                if (v.TryGetProperty("hex", out var hex))
+                {
+                    Assert.Equal(Convert.FromHexString(hex.GetString()!), Bech32.FromWords(words));
+                }
 
                 // The other checksum variant never accepts the same string.
                 var other = encoding == Bech32Encoding.Bech32 ? Bech32Encoding.Bech32m : Bech32Encoding.Bech32;
@@ -89,7 +92,7 @@ public sealed class Bech32Tests
     public void BipChecksumVectors_ValidAndInvalid()
     {
         var valid173 = MediaWikiVectors.Bullets("bips/bip-0173.mediawiki", "===Test vectors===", "The following string are not valid");
-        var invalid173 = MediaWikiVectors.Bullets("bips/bip-0173.mediawiki", "The following string are not valid", "===Test vectors for segwit");
+        var invalid173 = MediaWikiVectors.Bullets("bips/bip-0173.mediawiki", "The following string are not valid", "The following list gives valid segwit addresses");
         var valid350 = MediaWikiVectors.Bullets("bips/bip-0350.mediawiki", "===Test vectors for Bech32m===", "The following string are not valid");
         var invalid350 = MediaWikiVectors.Bullets("bips/bip-0350.mediawiki", "The following string are not valid", "===Test vectors for v0-v16");
         Assert.Equal(7, valid173.Count);
@@ -176,12 +179,12 @@ public sealed class Bech32Tests
     {
         _ when exception.StartsWith("Mixed-case", StringComparison.Ordinal) => AddressError.MixedCase,
         _ when exception.StartsWith("Invalid prefix", StringComparison.Ordinal) => AddressError.InvalidPrefix,
-        _ when exception.EndsWith("too short", StringComparison.Ordinal) => AddressError.TooShort,
         _ when exception.StartsWith("Exceeds length limit", StringComparison.Ordinal) => AddressError.ExceedsLengthLimit,
         _ when exception.StartsWith("Unknown character", StringComparison.Ordinal) => AddressError.InvalidCharacter,
         _ when exception.StartsWith("Missing prefix", StringComparison.Ordinal) => AddressError.MissingPrefix,
         _ when exception.StartsWith("No separator", StringComparison.Ordinal) => AddressError.NoSeparator,
         _ when exception.StartsWith("Data too short", StringComparison.Ordinal) => AddressError.DataTooShort,
+        _ when exception.EndsWith("too short", StringComparison.Ordinal) => AddressError.TooShort,
         _ when exception.StartsWith("Invalid checksum", StringComparison.Ordinal) => AddressError.InvalidChecksum,
         _ when exception.StartsWith("Non 5-bit word", StringComparison.Ordinal) => AddressError.InvalidWord,
         _ when exception.StartsWith("Excess padding", StringComparison.Ordinal) => AddressError.ExcessPadding,

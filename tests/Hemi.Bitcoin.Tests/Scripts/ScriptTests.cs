@@ -146,7 +146,7 @@ public sealed class ScriptTests
         Assert.StartsWith("4d0001", Hex(new ScriptBuilder().Push(new byte[256])), StringComparison.Ordinal);
         Assert.StartsWith("4e00000100", Hex(new ScriptBuilder().Push(new byte[65536])), StringComparison.Ordinal);
         Assert.Equal("0105", Hex(new ScriptBuilder().PushWithLengthPrefix([5])));
-        Assert.Equal("004f5160021100", Hex(new ScriptBuilder().Push(0).Push(-1).Push(1).Push(16).Push(17)));
+        Assert.Equal("004f51600111", Hex(new ScriptBuilder().Push(0).Push(-1).Push(1).Push(16).Push(17)));
     }
 
     [Fact]
