@@ -3,7 +3,7 @@ namespace Hemi.Grains.Runtime.Storage;
 /// <summary>
 /// The rules every <see cref="IObjectStore"/> applies to keys, so a key valid in one store is valid in all:
 /// 1–1024 characters, '/'-separated non-empty segments, no "." or ".." segment, no control characters
-/// and no unpaired surrogates.
+/// no '\' (Azure Blob would alias it to '/') and no unpaired surrogates.
 /// </summary>
 public static class ObjectKey
 {
@@ -35,6 +35,12 @@ public static class ObjectKey
             if (char.IsControl(c))
             {
                 reason = "control characters are not allowed";
+                return false;
+            }
+
+            if (c == '\\')
+            {
+                reason = "'\\' is not allowed (Azure Blob turns it into '/')";
                 return false;
             }
 

@@ -17,6 +17,7 @@ namespace Hemi.Storage.AzureBlob;
 /// marker in blob metadata (<c>x-ms-meta-hemiwrite</c>); when a conditional put fails after an uncertain try,
 /// the client reads the blob's properties and reports success if the stored marker is its own. A conditional
 /// delete whose retry finds no blob is reported as deleted, since the earlier try may have deleted it.
+/// Blob names may not contain '\': the service turns it into '/', so two names would alias.
 /// </remarks>
 public sealed class AzureBlobClient : IDisposable
 {
@@ -199,6 +200,13 @@ public sealed class AzureBlobClient : IDisposable
         {
             // After an uncertain try the missing blob is most likely our own earlier delete.
             return response.Uncertain && conditions.IfMatch is not null;
+        }
+
+        if (response.Status == 412 && response.Uncertain && conditions.IfMatch is not null &&
+            await GetPropertiesAsync(container, blob, ct).ConfigureAwait(false) is null)
+        {
+            // Some servers (Azurite) answer a conditional delete of a missing blob with 412: same ambiguity.
+            return true;
         }
 
         throw Error(response, "delete blob", container, blob);
@@ -574,10 +582,11 @@ public sealed class AzureBlobClient : IDisposable
         var code = response.ErrorCode;
         var target = blob is null ? container : $"{container}/{blob}";
         var message = $"Azure Blob {operation} on '{target}' failed: HTTP {response.Status} {code}.";
-        if (response.Status == 403 && code is "AuthenticationFailed" or null)
+        if (response.Status == 403)
         {
+            // Shared Key failures come back as 403 AuthenticationFailed (Azure) or AuthorizationFailure (Azurite).
             message = $"Azure Blob authentication failed for account '{_account.AccountName}' at {_account.BlobEndpoint} " +
-                      $"({operation} on '{target}'): check the account key.";
+                      $"({operation} on '{target}': HTTP 403 {code}): check the account key.";
         }
 
         return new AzureBlobException(response.Status, code, message);

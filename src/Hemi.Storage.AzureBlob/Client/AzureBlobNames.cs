@@ -36,7 +36,7 @@ public static class AzureBlobNames
         return true;
     }
 
-    /// <summary>1–1024 characters, valid UTF-16, no control characters.</summary>
+    /// <summary>1–1024 characters, valid UTF-16, no control characters, no '\'.</summary>
     public static bool IsValidBlobName(string? name, out string reason)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxBlobNameLength)
@@ -51,6 +51,12 @@ public static class AzureBlobNames
             if (char.IsControl(c))
             {
                 reason = "control characters are not allowed";
+                return false;
+            }
+
+            if (c == '\\')
+            {
+                reason = "'\\' is not allowed (the service turns it into '/', so names would alias)";
                 return false;
             }
 

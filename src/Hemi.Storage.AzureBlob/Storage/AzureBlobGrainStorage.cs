@@ -11,6 +11,11 @@ namespace Hemi.Storage.AzureBlob;
 /// conditions (or, with <see cref="AzureBlobStorageOptions.DeleteStateOnClear"/> false, uploads an empty blob).
 /// Content is the versioned JSON envelope of <see cref="GrainStateSerializer"/>.
 /// </summary>
+/// <remarks>
+/// One deliberate deviation: a clear without an ETag checks existence and fails if the blob exists, instead of
+/// sending a Delete with <c>If-None-Match: *</c>, because Azurite ignores that condition on Delete and would
+/// delete the record.
+/// </remarks>
 public sealed class AzureBlobGrainStorage : IGrainStorage, IDisposable
 {
     private readonly AzureBlobClient _client;
@@ -113,10 +118,33 @@ public sealed class AzureBlobGrainStorage : IGrainStorage, IDisposable
         ArgumentNullException.ThrowIfNull(grainState);
         var blob = BlobName(stateName, grainId);
         var eTag = string.IsNullOrEmpty(grainState.ETag) ? null : grainState.ETag;
-        if (_deleteOnClear)
+        if (_deleteOnClear && eTag is null)
+        {
+            // Orleans sends a Delete with If-None-Match: *, which can only fail or do nothing. Not every server
+            // honours that condition on Delete (Azurite deletes anyway), so check existence instead and never delete.
+            await _initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
+            BlobProperties? existing;
+            try
+            {
+                existing = await _client.GetPropertiesAsync(_container, blob).ConfigureAwait(false);
+            }
+            catch (AzureBlobException ex)
+            {
+                throw Failure("clear", blob, ex);
+            }
+
+            if (existing is not null)
+            {
+                throw new InconsistentStateException(
+                    $"Cannot clear '{_container}/{blob}': it exists and the caller holds no ETag.", existing.ETag, null);
+            }
+
+            GrainStateDefaults.ResetToMissing(grainState);
+        }
+        else if (_deleteOnClear)
         {
             await _initializer.EnsureAsync(CancellationToken.None).ConfigureAwait(false);
-            var conditions = eTag is null ? BlobConditions.IfNotExists : BlobConditions.IfMatchETag(eTag);
+            var conditions = BlobConditions.IfMatchETag(eTag!);
             bool deleted;
             try
             {
@@ -136,7 +164,7 @@ public sealed class AzureBlobGrainStorage : IGrainStorage, IDisposable
                 throw Failure("clear", blob, ex);
             }
 
-            if (!deleted && eTag is not null)
+            if (!deleted)
             {
                 // 404 under If-Match: the record vanished under us.
                 throw new InconsistentStateException(
