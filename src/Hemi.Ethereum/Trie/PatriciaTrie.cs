@@ -15,6 +15,9 @@ public sealed class PatriciaTrie
         Hash32.Parse("0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421");
 
     private readonly TrieNodeEncoder _encoder = new();
+    // Keys up to this length keep their nibble path on the stack.
+    private const int MaxStackKeyLength = 128;
+
     private TrieNode? _root;
     private bool _removed;
 
@@ -60,18 +63,19 @@ public sealed class PatriciaTrie
                     return hashNode.Hash;
             }
 
-            var encoded = _encoder.Encode(_root);
+            var reference = _encoder.GetReference(_root);
             // The root is always identified by its hash, even when it is short enough to be embedded.
-            return encoded.Length >= 32
-                ? Hash32.FromOwned(_encoder.GetReference(_root)[1..])
-                : Hash32.FromOwned(Keccak256.Hash(encoded));
+            return _root.IsHashReferenced
+                ? Hash32.FromOwned(reference[1..])
+                : Hash32.FromOwned(Keccak256.Hash(reference));
         }
     }
 
     /// <summary>The value stored under <paramref name="key"/>, or <see langword="null"/> when absent.</summary>
     public byte[]? Get(ReadOnlySpan<byte> key)
     {
-        var path = Nibbles.FromKey(key);
+        var path = key.Length <= MaxStackKeyLength ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
+        Nibbles.FromKey(key, path);
         var node = _root = _root is HashNode rootHash ? Resolve(rootHash, isRoot: true) : _root;
         var at = 0;
         while (node is not null)
@@ -79,10 +83,10 @@ public sealed class PatriciaTrie
             switch (node)
             {
                 case LeafNode leaf:
-                    return path.AsSpan(at).SequenceEqual(leaf.Path) ? (byte[])leaf.Value.Clone() : null;
+                    return path[at..].SequenceEqual(leaf.Path) ? (byte[])leaf.Value.Clone() : null;
 
                 case ExtensionNode extension:
-                    if (!path.AsSpan(at).StartsWith(extension.Path))
+                    if (!path[at..].StartsWith(extension.Path))
                     {
                         return null;
                     }
@@ -128,14 +132,18 @@ public sealed class PatriciaTrie
             return;
         }
 
-        _root = Insert(_root, Nibbles.FromKey(key), 0, value.ToArray(), isRoot: true);
+        var path = key.Length <= MaxStackKeyLength ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
+        Nibbles.FromKey(key, path);
+        _root = Insert(_root, path, value.ToArray(), isRoot: true);
     }
 
     /// <summary>Removes <paramref name="key"/>; returns whether it was present.</summary>
     public bool Delete(ReadOnlySpan<byte> key)
     {
         _removed = false;
-        _root = Remove(_root, Nibbles.FromKey(key), 0, isRoot: true);
+        var path = key.Length <= MaxStackKeyLength ? stackalloc byte[key.Length * 2] : new byte[key.Length * 2];
+        Nibbles.FromKey(key, path);
+        _root = Remove(_root, path, isRoot: true);
         return _removed;
     }
 
@@ -153,10 +161,10 @@ public sealed class PatriciaTrie
 
         var batch = new List<KeyValuePair<Hash32, byte[]>>();
         Collect(_root, batch);
-        if (_root.Encoded!.Length < 32)
+        if (!_root.IsHashReferenced)
         {
             // Too short to be referenced by hash from a parent, but a root is still looked up by its hash.
-            batch.Add(new(rootHash, _root.Encoded));
+            batch.Add(new(rootHash, _root.Reference!));
         }
 
         if (batch.Count > 0)
@@ -170,7 +178,7 @@ public sealed class PatriciaTrie
     /// <summary>Walks towards <paramref name="key"/> and returns the nodes met on the way, resolving them as needed.</summary>
     internal void CollectProofNodes(ReadOnlySpan<byte> key, List<byte[]> proof)
     {
-        _ = RootHash; // encodes every dirty node, so each node on the path has its RLP cached
+        _ = RootHash; // hashes every dirty node, so each node on the path knows whether it is embedded
         if (_root is null)
         {
             return;
@@ -178,14 +186,14 @@ public sealed class PatriciaTrie
 
         var path = Nibbles.FromKey(key);
         var node = _root = _root is HashNode rootHash ? Resolve(rootHash, isRoot: true) : _root;
-        proof.Add(node.Encoded!);
+        proof.Add(_encoder.Encode(node));
         var at = 0;
         while (true)
         {
             TrieNode? next;
             switch (node)
             {
-                case ExtensionNode extension when path.AsSpan(at).StartsWith(extension.Path):
+                case ExtensionNode extension when path[at..].StartsWith(extension.Path):
                     at += extension.Path.Length;
                     if (extension.Child is HashNode extensionChild)
                     {
@@ -216,9 +224,9 @@ public sealed class PatriciaTrie
             }
 
             // Embedded nodes are already inside their parent's RLP.
-            if (next.Encoded!.Length >= 32)
+            if (next.IsHashReferenced)
             {
-                proof.Add(next.Encoded);
+                proof.Add(_encoder.Encode(next));
             }
 
             node = next;
@@ -249,10 +257,9 @@ public sealed class PatriciaTrie
                 break;
         }
 
-        var encoded = node.Encoded!;
-        if (encoded.Length >= 32)
+        if (node.IsHashReferenced)
         {
-            batch.Add(new(Hash32.FromOwned(node.Reference.AsSpan(1).ToArray()), encoded));
+            batch.Add(new(Hash32.FromOwned(node.Reference.AsSpan(1).ToArray()), _encoder.Encode(node)));
         }
 
         node.Persisted = true;
@@ -278,11 +285,11 @@ public sealed class PatriciaTrie
     private TrieNode ResolveChild(TrieNode node) => node is HashNode hashNode ? Resolve(hashNode, isRoot: false) : node;
 
     /// <summary>Inserts below <paramref name="node"/>; returns the node that replaces it (possibly itself).</summary>
-    private TrieNode Insert(TrieNode? node, byte[] path, int at, byte[] value, bool isRoot)
+    private TrieNode Insert(TrieNode? node, ReadOnlySpan<byte> rest, byte[] value, bool isRoot)
     {
         if (node is null)
         {
-            return new LeafNode(path[at..], value);
+            return new LeafNode(rest.ToArray(), value);
         }
 
         if (node is HashNode hashNode)
@@ -290,7 +297,6 @@ public sealed class PatriciaTrie
             node = Resolve(hashNode, isRoot);
         }
 
-        var rest = path.AsSpan(at);
         switch (node)
         {
             case LeafNode leaf:
@@ -330,7 +336,7 @@ public sealed class PatriciaTrie
                 if (common == extension.Path.Length)
                 {
                     var child = extension.Child = ResolveChild(extension.Child);
-                    var updated = Insert(child, path, at + common, value, isRoot: false);
+                    var updated = Insert(child, rest[common..], value, isRoot: false);
                     if (!ReferenceEquals(updated, child) || !updated.IsClean)
                     {
                         extension.Child = updated;
@@ -378,7 +384,7 @@ public sealed class PatriciaTrie
                     child = branch.Children[index] = ResolveChild(child);
                 }
 
-                var updated = Insert(child, path, at + 1, value, isRoot: false);
+                var updated = Insert(child, rest[1..], value, isRoot: false);
                 if (!ReferenceEquals(updated, child) || !updated.IsClean)
                 {
                     branch.Children[index] = updated;
@@ -406,7 +412,7 @@ public sealed class PatriciaTrie
     }
 
     /// <summary>Removes the key below <paramref name="node"/>; returns the replacement (null when the subtree empties).</summary>
-    private TrieNode? Remove(TrieNode? node, byte[] path, int at, bool isRoot)
+    private TrieNode? Remove(TrieNode? node, ReadOnlySpan<byte> rest, bool isRoot)
     {
         if (node is null)
         {
@@ -418,7 +424,6 @@ public sealed class PatriciaTrie
             node = Resolve(hashNode, isRoot);
         }
 
-        var rest = path.AsSpan(at);
         switch (node)
         {
             case LeafNode leaf:
@@ -438,7 +443,7 @@ public sealed class PatriciaTrie
                 }
 
                 var child = extension.Child = ResolveChild(extension.Child);
-                var updated = Remove(child, path, at + extension.Path.Length, isRoot: false);
+                var updated = Remove(child, rest[extension.Path.Length..], isRoot: false);
                 if (ReferenceEquals(updated, child) && updated.IsClean)
                 {
                     return extension;
@@ -485,7 +490,7 @@ public sealed class PatriciaTrie
                     }
 
                     child = branch.Children[index] = ResolveChild(child);
-                    var updated = Remove(child, path, at + 1, isRoot: false);
+                    var updated = Remove(child, rest[1..], isRoot: false);
                     if (ReferenceEquals(updated, child) && updated.IsClean)
                     {
                         return branch;

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Hemi.Ethereum.Trie;
 
 /// <summary>A branch: sixteen children indexed by the next nibble and the value of a key ending here.</summary>
 internal sealed class BranchNode : TrieNode
 {
-    public readonly TrieNode?[] Children = new TrieNode?[16];
+    // Inline rather than a separate array: one allocation per branch instead of two.
+    public BranchChildren Children;
     public byte[]? Value;
 
     public int CountEntries()
@@ -19,4 +22,11 @@ internal sealed class BranchNode : TrieNode
 
         return count;
     }
+}
+
+/// <summary>The sixteen child slots of a <see cref="BranchNode"/>.</summary>
+[InlineArray(16)]
+internal struct BranchChildren
+{
+    private TrieNode? _first;
 }

@@ -12,13 +12,18 @@ internal static class Nibbles
     public static byte[] FromKey(ReadOnlySpan<byte> key)
     {
         var nibbles = new byte[key.Length * 2];
+        FromKey(key, nibbles);
+        return nibbles;
+    }
+
+    /// <summary>Writes the nibbles of <paramref name="key"/> into <paramref name="destination"/> (twice the key's length).</summary>
+    public static void FromKey(ReadOnlySpan<byte> key, Span<byte> destination)
+    {
         for (var i = 0; i < key.Length; i++)
         {
-            nibbles[2 * i] = (byte)(key[i] >> 4);
-            nibbles[(2 * i) + 1] = (byte)(key[i] & 0x0F);
+            destination[2 * i] = (byte)(key[i] >> 4);
+            destination[(2 * i) + 1] = (byte)(key[i] & 0x0F);
         }
-
-        return nibbles;
     }
 
     public static int CommonPrefixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.CommonPrefixLength(b);

@@ -13,7 +13,7 @@ internal static class TrieNodeDecoder
     private const int BranchItems = 17;
 
     /// <summary>Decodes a node that is referenced by hash (or is a root); its children arrive as hash nodes or embedded nodes.</summary>
-    /// <param name="encoded">The node RLP; the decoded node keeps it as its cached encoding.</param>
+    /// <param name="encoded">The node RLP.</param>
     /// <param name="isRoot">A root may be shorter than 32 bytes; any other hash-referenced node must not be, or it would have been embedded.</param>
     public static TrieNode Decode(byte[] encoded, bool isRoot)
     {
@@ -32,7 +32,6 @@ internal static class TrieNodeDecoder
             throw new TrieException("A trie node is not valid RLP: " + e.Message, e);
         }
 
-        node.Encoded = encoded;
         if (encoded.Length < 32)
         {
             node.Reference = encoded;
@@ -133,7 +132,6 @@ internal static class TrieNodeDecoder
 
             var embedded = DecodeBody(raw);
             var copy = raw.ToArray();
-            embedded.Encoded = copy;
             embedded.Reference = copy;
             embedded.Persisted = true;
             return embedded;

@@ -5,8 +5,8 @@ using RlpCodec = Hemi.Ethereum.Rlp.Rlp;
 namespace Hemi.Ethereum.Trie;
 
 /// <summary>
-/// Encodes dirty nodes bottom-up and caches each node's RLP and parent reference, so clean
-/// subtrees are never re-encoded or re-hashed. One instance per trie: it reuses a single writer.
+/// Encodes and hashes dirty nodes bottom-up and caches each node's parent reference, so clean subtrees are
+/// never re-encoded or re-hashed. One instance per trie: it reuses a single writer and hashes straight from it.
 /// </summary>
 internal sealed class TrieNodeEncoder
 {
@@ -24,11 +24,13 @@ internal sealed class TrieNodeEncoder
             return cached;
         }
 
-        var encoded = Encode(node);
+        PrepareChildren(node);
+        Write(node);
+        var encoded = _writer.AsSpan();
         byte[] reference;
         if (encoded.Length < 32)
         {
-            reference = encoded;
+            reference = encoded.ToArray();
         }
         else
         {
@@ -41,38 +43,28 @@ internal sealed class TrieNodeEncoder
         return reference;
     }
 
-    /// <summary>The node's RLP (cached). A <see cref="HashNode"/> must be resolved before encoding.</summary>
+    /// <summary>The node's full RLP (hashing any dirty descendants first). A <see cref="HashNode"/> has none.</summary>
     public byte[] Encode(TrieNode node)
     {
-        if (node.Encoded is { } cached)
+        if (node.Reference is { } reference && !node.IsHashReferenced)
         {
-            return cached;
+            return reference;
         }
 
-        byte[] encoded;
+        PrepareChildren(node);
+        Write(node);
+        return _writer.ToArray();
+    }
+
+    // Children first: their encodings reuse the writer, so the parent is written only afterwards.
+    private void PrepareChildren(TrieNode node)
+    {
         switch (node)
         {
-            case LeafNode leaf:
-                _writer.Reset();
-                _writer.BeginList();
-                WriteHexPrefix(leaf.Path, isLeaf: true);
-                _writer.WriteString(leaf.Value);
-                _writer.EndList();
-                encoded = _writer.ToArray();
-                break;
-
             case ExtensionNode extension:
-                var childReference = GetReference(extension.Child);
-                _writer.Reset();
-                _writer.BeginList();
-                WriteHexPrefix(extension.Path, isLeaf: false);
-                _writer.WriteRaw(childReference);
-                _writer.EndList();
-                encoded = _writer.ToArray();
+                GetReference(extension.Child);
                 break;
-
             case BranchNode branch:
-                // Children first: their encodings reuse the writer, so the parent is written afterwards.
                 foreach (var child in branch.Children)
                 {
                     if (child is not null)
@@ -81,24 +73,39 @@ internal sealed class TrieNodeEncoder
                     }
                 }
 
-                _writer.Reset();
-                _writer.BeginList();
+                break;
+            case HashNode:
+                throw new InvalidOperationException("An unresolved hash node has no encoding of its own.");
+        }
+    }
+
+    private void Write(TrieNode node)
+    {
+        _writer.Reset();
+        _writer.BeginList();
+        switch (node)
+        {
+            case LeafNode leaf:
+                WriteHexPrefix(leaf.Path, isLeaf: true);
+                _writer.WriteString(leaf.Value);
+                break;
+
+            case ExtensionNode extension:
+                WriteHexPrefix(extension.Path, isLeaf: false);
+                _writer.WriteRaw(extension.Child.Reference!);
+                break;
+
+            case BranchNode branch:
                 foreach (var child in branch.Children)
                 {
                     _writer.WriteRaw(child is null ? s_emptyString : child.Reference!);
                 }
 
                 _writer.WriteString(branch.Value ?? []);
-                _writer.EndList();
-                encoded = _writer.ToArray();
                 break;
-
-            default:
-                throw new InvalidOperationException("An unresolved hash node has no encoding of its own.");
         }
 
-        node.Encoded = encoded;
-        return encoded;
+        _writer.EndList();
     }
 
     private void WriteHexPrefix(ReadOnlySpan<byte> path, bool isLeaf)
