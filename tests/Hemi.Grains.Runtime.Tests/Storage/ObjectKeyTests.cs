@@ -19,9 +19,17 @@ public sealed class ObjectKeyTests
     [InlineData(".")]
     [InlineData("a/../b")]
     [InlineData("tab\there")]
-    [InlineData("\ud800")]
-    [InlineData("x\udc00y")]
+    [InlineData("back\\slash")]
     public void Validate_RejectsBadKeys(string key) => Assert.Throws<ArgumentException>(() => ObjectKey.Validate(key));
+
+    [Fact]
+    public void Validate_RejectsUnpairedSurrogates()
+    {
+        // Not as InlineData: xunit's serialization would replace the lone surrogates.
+        Assert.Throws<ArgumentException>(() => ObjectKey.Validate("\ud800"));
+        Assert.Throws<ArgumentException>(() => ObjectKey.Validate("x\udc00y"));
+        Assert.Throws<ArgumentException>(() => ObjectKey.Validate("a\ud800"));
+    }
 
     [Fact]
     public void Validate_RejectsOverlongKeys()
