@@ -74,7 +74,7 @@ public static class AbiEncoder
     /// <summary>Big-endian two's complement, sign-extended to the word; the caller has range-checked.</summary>
     internal static void WriteInteger(BigInteger value, Span<byte> word)
     {
-        if (value.Sign >= 0 && value <= ulong.MaxValue)
+        if (value.Sign >= 0 && value.GetBitLength() <= 64)
         {
             word[..24].Clear();
             BinaryPrimitives.WriteUInt64BigEndian(word[24..], (ulong)value);
@@ -98,6 +98,15 @@ public static class AbiEncoder
         }
     }
 
+    /// <summary>Element or component count check; the message is only built on failure.</summary>
+    internal static void CheckCount(int expected, int actual, AbiType container)
+    {
+        if (expected != actual)
+        {
+            throw new AbiException($"{container.CanonicalName} needs {expected} values but got {actual}.");
+        }
+    }
+
     private static int Pad32(int length) => (int)(((long)length + 31) & ~31L);
 
     /// <summary>Size of the whole encoding (head and tail) of <paramref name="value"/> when placed at its own offset.</summary>
@@ -113,20 +122,20 @@ public static class AbiEncoder
             case BytesType:
                 return Checked(32L + Pad32(AbiValues.ToBytes(value, type).Length));
             case StringType:
-                return Checked(32L + Pad32(AbiValues.ToUtf8(value, type).Length));
+                return Checked(32L + Pad32(AbiValues.Utf8Length(value, type)));
             case ArrayType array:
                 return Checked(32L + SequenceSize(null, array.Element, ValueList.From(value, type)));
             case FixedArrayType fixedArray:
             {
                 var list = ValueList.From(value, type);
-                CheckCount(fixedArray.Length, list.Count, $"elements for {type.CanonicalName}");
+                CheckCount(fixedArray.Length, list.Count, type);
                 return SequenceSize(null, fixedArray.Element, list);
             }
 
             case TupleType tuple:
             {
                 var list = ValueList.From(value, type);
-                CheckCount(tuple.Types.Count, list.Count, $"components for {type.CanonicalName}");
+                CheckCount(tuple.Types.Count, list.Count, type);
                 return SequenceSize(tuple.Types, null, list);
             }
 
@@ -191,7 +200,7 @@ public static class AbiEncoder
                 WriteBytes(AbiValues.ToBytes(value, type).Span, output);
                 break;
             case StringType:
-                WriteBytes(AbiValues.ToUtf8(value, type), output);
+                WriteInteger(AbiValues.WriteUtf8(value, type, output[32..]), output);
                 break;
 
             case ArrayType array:
@@ -205,7 +214,7 @@ public static class AbiEncoder
             case FixedArrayType fixedArray:
             {
                 var list = ValueList.From(value, type);
-                CheckCount(fixedArray.Length, list.Count, $"elements for {type.CanonicalName}");
+                CheckCount(fixedArray.Length, list.Count, type);
                 WriteSequence(null, fixedArray.Element, list, output);
                 break;
             }
@@ -213,7 +222,7 @@ public static class AbiEncoder
             case TupleType tuple:
             {
                 var list = ValueList.From(value, type);
-                CheckCount(tuple.Types.Count, list.Count, $"components for {type.CanonicalName}");
+                CheckCount(tuple.Types.Count, list.Count, type);
                 WriteSequence(tuple.Types, null, list, output);
                 break;
             }

@@ -33,7 +33,7 @@ internal static class AbiInPlaceEncoder
             case FixedArrayType fixedArray:
             {
                 var list = ValueList.From(value, type);
-                AbiEncoder.CheckCount(fixedArray.Length, list.Count, $"elements for {type.CanonicalName}");
+                AbiEncoder.CheckCount(fixedArray.Length, list.Count, type);
                 for (var i = 0; i < list.Count; i++)
                 {
                     Write(fixedArray.Element, list[i], output, padded: true);
@@ -45,7 +45,7 @@ internal static class AbiInPlaceEncoder
             case TupleType tuple:
             {
                 var list = ValueList.From(value, type);
-                AbiEncoder.CheckCount(tuple.Types.Count, list.Count, $"components for {type.CanonicalName}");
+                AbiEncoder.CheckCount(tuple.Types.Count, list.Count, type);
                 for (var i = 0; i < list.Count; i++)
                 {
                     Write(tuple.Types[i], list[i], output, padded: true);

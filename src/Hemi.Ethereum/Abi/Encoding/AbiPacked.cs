@@ -45,7 +45,7 @@ public static class AbiPacked
             case FixedArrayType fixedArray:
             {
                 var list = ValueList.From(value, type);
-                AbiEncoder.CheckCount(fixedArray.Length, list.Count, $"elements for {type.CanonicalName}");
+                AbiEncoder.CheckCount(fixedArray.Length, list.Count, type);
                 WriteElements(fixedArray.Element, list, output);
                 return;
             }

@@ -130,6 +130,32 @@ internal static class AbiValues
     public static string ToText(object? value, AbiType type) =>
         value as string ?? throw Mismatch(type, value, "a string");
 
+    /// <summary>UTF-8 length of a string value, without materialising the bytes.</summary>
+    public static int Utf8Length(object? value, AbiType type)
+    {
+        try
+        {
+            return StrictUtf8.GetByteCount(ToText(value, type));
+        }
+        catch (System.Text.EncoderFallbackException ex)
+        {
+            throw new AbiException("A string value contains an unpaired surrogate and cannot be encoded as UTF-8.", ex);
+        }
+    }
+
+    /// <summary>Writes a string value as UTF-8 into <paramref name="destination"/> (sized by <see cref="Utf8Length"/>).</summary>
+    public static int WriteUtf8(object? value, AbiType type, Span<byte> destination)
+    {
+        try
+        {
+            return StrictUtf8.GetBytes(ToText(value, type), destination);
+        }
+        catch (System.Text.EncoderFallbackException ex)
+        {
+            throw new AbiException("A string value contains an unpaired surrogate and cannot be encoded as UTF-8.", ex);
+        }
+    }
+
     /// <summary>The UTF-8 bytes of a string value; text with unpaired surrogates has no UTF-8 form and is rejected.</summary>
     public static byte[] ToUtf8(object? value, AbiType type)
     {

@@ -50,9 +50,6 @@ public sealed record TupleType : AbiType
     /// <summary>The component types in order.</summary>
     public IReadOnlyList<AbiType> Types { get; }
 
-    /// <summary>Total head size of the components: where the tail of this tuple's encoding starts.</summary>
-    internal int ComponentsHeadSize => _components.Sum(c => c.Type.HeadSize);
-
     public override string CanonicalName => "(" + string.Join(",", _components.Select(c => c.Type.CanonicalName)) + ")";
 
     public override bool IsDynamic { get; }
