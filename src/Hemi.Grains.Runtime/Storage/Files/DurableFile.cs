@@ -11,6 +11,11 @@ internal static partial class DurableFile
 {
     public const string TempPrefix = ".tmp-";
 
+    private const int EPERM = 1;
+    private const int EEXIST = 17; // Linux, macOS and FreeBSD agree
+    private const int ENOTSUP = 95; // Linux EOPNOTSUPP
+    private const int EOPNOTSUPP_MACOS = 102;
+
     /// <summary>Writes <paramref name="parts"/> to a new fsynced temp file in <paramref name="directory"/>.</summary>
     public static string WriteTemp(string directory, params ReadOnlySpan<ReadOnlyMemory<byte>> parts)
     {
@@ -36,27 +41,102 @@ internal static partial class DurableFile
 
     /// <summary>
     /// Moves <paramref name="tempPath"/> to <paramref name="destination"/> only if the destination does not
-    /// exist (atomic: link/rename-no-replace). Returns <see langword="false"/>, and deletes the temp file,
-    /// when the destination exists.
+    /// exist, atomically: on POSIX a hard link (which fails with EEXIST, unlike rename), on Windows a
+    /// non-replacing MoveFileEx. Returns <see langword="false"/>, and deletes the temp file, when the destination exists.
     /// </summary>
     public static bool TryMoveNoReplace(string tempPath, string destination)
     {
         try
         {
+            bool created;
+            if (OperatingSystem.IsWindows())
+            {
+                created = TryMoveWindows(tempPath, destination);
+            }
+            else
+            {
+                created = TryLink(tempPath, destination);
+            }
+
+            if (created)
+            {
+                FlushDirectory(Path.GetDirectoryName(destination)!);
+            }
+
+            return created;
+        }
+        finally
+        {
+            TryDelete(tempPath);
+        }
+    }
+
+    private static bool TryMoveWindows(string tempPath, string destination)
+    {
+        try
+        {
             File.Move(tempPath, destination, overwrite: false);
+            return true;
         }
         catch (IOException) when (File.Exists(destination))
         {
-            TryDelete(tempPath);
             return false;
         }
-        catch
+    }
+
+    // .NET's File.Move(overwrite: false) on Unix checks for the destination and then renames, which is racy;
+    // link(2) is the atomic create-if-absent.
+    private static bool TryLink(string tempPath, string destination)
+    {
+        int result;
+        try
         {
-            TryDelete(tempPath);
-            throw;
+            result = Link(tempPath, destination);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return TryCopyExclusive(tempPath, destination);
         }
 
-        FlushDirectory(Path.GetDirectoryName(destination)!);
+        if (result == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno == EEXIST)
+        {
+            return false;
+        }
+
+        if (errno is EPERM or ENOTSUP or EOPNOTSUPP_MACOS)
+        {
+            return TryCopyExclusive(tempPath, destination); // file system without hard links
+        }
+
+        throw new IOException($"link('{tempPath}', '{destination}') failed with errno {errno}.");
+    }
+
+    // Fallback: O_EXCL create of the final name; still exactly-one-creator, though not torn-write-proof.
+    private static bool TryCopyExclusive(string tempPath, string destination)
+    {
+        FileStream target;
+        try
+        {
+            target = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        }
+        catch (IOException) when (File.Exists(destination))
+        {
+            return false;
+        }
+
+        using (target)
+        using (var source = new FileStream(tempPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0))
+        {
+            source.CopyTo(target);
+            target.Flush(flushToDisk: true);
+        }
+
         return true;
     }
 
@@ -123,6 +203,9 @@ internal static partial class DurableFile
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existingPath, string newPath);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
