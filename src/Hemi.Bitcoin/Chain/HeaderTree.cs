@@ -136,6 +136,30 @@ public sealed class HeaderTree
     }
 
     /// <summary>
+    /// A block locator for the best chain (as in <c>getheaders</c>): the tip, then the previous nine headers one by
+    /// one, then exponentially sparser ancestors, always ending with the genesis hash.
+    /// </summary>
+    public IReadOnlyList<Hash256> GetLocator()
+    {
+        var locator = new List<Hash256>(32);
+        var step = 1;
+        for (var height = Height; ; height -= step)
+        {
+            if (height <= 0)
+            {
+                locator.Add(_nodes[_bestChain[0]].Hash);
+                return locator;
+            }
+
+            locator.Add(_nodes[_bestChain[height]].Hash);
+            if (locator.Count >= 10)
+            {
+                step *= 2;
+            }
+        }
+    }
+
+    /// <summary>
     /// Validates and stores <paramref name="header"/>. Returns the tip change it caused, or <see langword="null"/> when
     /// the tip did not move (a side branch, or a header already known). Throws <see cref="HeaderValidationException"/>.
     /// </summary>

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Hemi.Bitcoin;
 
@@ -112,8 +111,7 @@ public readonly struct Hash256 : IEquatable<Hash256>, IComparable<Hash256>
     public static Hash256 DoubleSha256(ReadOnlySpan<byte> data)
     {
         Span<byte> buffer = stackalloc byte[Size];
-        SHA256.HashData(data, buffer);
-        SHA256.HashData(buffer, buffer);
+        Hemi.Crypto.Sha256.DoubleHash(data, buffer);
         return new Hash256(buffer);
     }
 

@@ -47,6 +47,14 @@ public sealed class MainnetHeaderChainTests
         Assert.Equal(0x1d00d86au, tree.GetBestChainHeader(32256)!.Bits);
         Assert.Equal(byHeight[32256], tree.GetBestChainHeader(32256));
 
+        var locator = tree.GetLocator();
+        Assert.Equal(tree.Tip.Hash, locator[0]);
+        Assert.Equal(byHeight[32251].GetHash(), locator[9]);
+        Assert.Equal(byHeight[32249].GetHash(), locator[10]);
+        Assert.Equal(byHeight[32245].GetHash(), locator[11]);
+        Assert.Equal(Network.Mainnet.GenesisHash, locator[^1]);
+        Assert.True(locator.Count < 30);
+
         // Cumulative work: 32256 blocks at difficulty 1 (genesis included), then five at the new target.
         var expected = (32256 * Target.GetWork(0x1d00ffff).ToBigInteger()) + (5 * Target.GetWork(0x1d00d86a).ToBigInteger());
         Assert.Equal(expected, tree.Tip.ChainWork.ToBigInteger());

@@ -36,7 +36,7 @@ public sealed class MerkleTreeTests
 
     [Fact]
     public void Branch_VerifiesEveryLeaf_ForAnyTreeSize() =>
-        Prop.ForAll(Arb.From(Gen.Choose(1, 70)), n =>
+        Prop.ForAll(Arb.From(Gen.Choose(1, 40)), n =>
         {
             var leaves = Leaves(n);
             var root = MerkleTree.ComputeRoot(leaves);
