@@ -33,6 +33,9 @@ public sealed class HashVectorTests
         // From the RIPEMD-160 reference page (Bosselaers): "", "abc", and one million 'a'.
         Assert.Equal("9c1185a5c5e9fc54612808977ee8f548b2258d31", Hex.Encode(Ripemd160.Hash([])));
         Assert.Equal("8eb208f7e05d987a9b044a8e98c6b087f15a0bfc", Hex.Encode(Ripemd160.Hash("abc"u8)));
+        Assert.Equal("0bdc9d2d256b3ee9daae347be6f4dc835a467ffe", Hex.Encode(Ripemd160.Hash("a"u8)));
+        Assert.Equal("5d0689ef49d2fae572b881b123a85ffa21595f36", Hex.Encode(Ripemd160.Hash("message digest"u8)));
+        Assert.Equal("f71c27109c692c1b56bbdceb5b9d2865b3708dbc", Hex.Encode(Ripemd160.Hash("abcdefghijklmnopqrstuvwxyz"u8)));
         Assert.Equal("52783243c1697bdbe16d37f97f68f08325dc1528", Hex.Encode(Ripemd160.Hash(Enumerable.Repeat((byte)'a', 1_000_000).ToArray())));
     }
 
