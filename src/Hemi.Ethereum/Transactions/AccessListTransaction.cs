@@ -18,6 +18,9 @@ public sealed record AccessListTransaction : EthereumTransaction
 
     public override int GetHashCode() => base.GetHashCode();
 
+    /// <summary>Returns a signed copy (RFC 6979 deterministic, low-S).</summary>
+    public new AccessListTransaction Sign(Hemi.Crypto.Secp256k1.PrivateKey key) => (AccessListTransaction)base.Sign(key);
+
     private protected override void WriteFields(RlpWriter writer, SignaturePart part)
     {
         writer.BeginList();

@@ -21,6 +21,9 @@ public sealed record DynamicFeeTransaction : EthereumTransaction
 
     public override int GetHashCode() => base.GetHashCode();
 
+    /// <summary>Returns a signed copy (RFC 6979 deterministic, low-S).</summary>
+    public new DynamicFeeTransaction Sign(Hemi.Crypto.Secp256k1.PrivateKey key) => (DynamicFeeTransaction)base.Sign(key);
+
     private protected override void WriteFields(RlpWriter writer, SignaturePart part)
     {
         writer.BeginList();

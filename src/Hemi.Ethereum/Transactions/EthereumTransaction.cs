@@ -188,7 +188,8 @@ public abstract record EthereumTransaction
     public virtual bool Equals(EthereumTransaction? other) =>
         other is not null && other.Type == Type && Encode().AsSpan().SequenceEqual(other.Encode());
 
-    public override int GetHashCode() => GetHash().GetHashCode();
+    // Field-based so that hashing never needs a (possibly failing) encode; Equals decides exactly.
+    public override int GetHashCode() => HashCode.Combine(Type, ChainId, Nonce, GasLimit, To, Value, Data.Length, Signature?.R);
 
     /// <summary>Which signature fields to append after the body.</summary>
     private protected enum SignaturePart

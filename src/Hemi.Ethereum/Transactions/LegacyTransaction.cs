@@ -19,6 +19,9 @@ public sealed record LegacyTransaction : EthereumTransaction
 
     public override int GetHashCode() => base.GetHashCode();
 
+    /// <summary>Returns a signed copy (RFC 6979 deterministic, low-S).</summary>
+    public new LegacyTransaction Sign(Hemi.Crypto.Secp256k1.PrivateKey key) => (LegacyTransaction)base.Sign(key);
+
     private protected override void ValidateForEncoding()
     {
         if (AccessList.Count != 0)
