@@ -98,6 +98,16 @@ public sealed class AbiDecoderTests
     }
 
     [Fact]
+    public void DecodeStrict_RejectsAliasedOffsetsAndTrailingBytes()
+    {
+        var types = AbiType.ParseList("string,string");
+        var canonical = AbiEncoder.Encode(types, ["hi", "hi"]);
+        AssertDeepEqual(new object?[] { "hi", "hi" }, AbiDecoder.DecodeStrict(types, canonical));
+        Assert.Throws<AbiException>(() => AbiDecoder.DecodeStrict(types, Hex(Word(0x40) + Word(0x40) + Word(2) + TextWord("hi"))));
+        Assert.Throws<AbiException>(() => AbiDecoder.DecodeStrict(types, canonical.Concat(new byte[32]).ToArray()));
+    }
+
+    [Fact]
     public void InvalidUtf8_IsRejected()
     {
         var data = Hex(Word(0x20) + Word(2) + "c328".PadRight(64, '0'));

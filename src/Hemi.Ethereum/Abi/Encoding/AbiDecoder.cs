@@ -28,6 +28,24 @@ public static class AbiDecoder
         return DecodeSequence(types, null, types.Count, data, ref budget);
     }
 
+    /// <summary>
+    /// Decodes in the specification's strict encoding mode: besides every check of <see cref="Decode(IReadOnlyList{AbiType}, ReadOnlySpan{byte})"/>,
+    /// offsets must be the smallest possible with tails in order and no overlap, and no bytes may follow the
+    /// encoding — that is, <paramref name="data"/> must be exactly what <see cref="AbiEncoder"/> produces.
+    /// </summary>
+    public static object?[] DecodeStrict(IReadOnlyList<AbiType> types, ReadOnlySpan<byte> data)
+    {
+        var values = Decode(types, data);
+
+        // Decoding is injective on canonical data, so re-encoding is the simplest complete canonicality check.
+        if (!AbiEncoder.Encode(types, values).AsSpan().SequenceEqual(data))
+        {
+            throw new AbiException("The data is not in strict (canonical) encoding: offsets are not minimal or bytes trail the encoding.");
+        }
+
+        return values;
+    }
+
     /// <summary>Decodes one value encoded as <c>abi.encode(value)</c>.</summary>
     public static object? Decode(AbiType type, ReadOnlySpan<byte> data)
     {
