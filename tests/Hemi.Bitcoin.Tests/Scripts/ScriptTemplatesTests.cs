@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Hemi.Bitcoin.Addresses;
 using Hemi.Bitcoin.Scripts;
 
 namespace Hemi.Bitcoin.Tests.Scripts;
@@ -91,6 +94,33 @@ public sealed class ScriptTemplatesTests
         Assert.True(ScriptTemplates.TryGetDestination(ScriptTemplates.PayToTaproot(Hash32), out type, out dest));
         Assert.Equal(Hash32, dest.ToArray());
         Assert.False(ScriptTemplates.TryGetDestination(ScriptTemplates.NullData([1]), out _, out _));
+    }
+
+    [Fact]
+    public void RandomScripts_ClassifyAndAddressNeverThrowUntyped()
+    {
+        var gen = Gen.OneOf(
+            ArbMap.Default.GeneratorFor<byte[]>().Select(b => b ?? []),
+            from op in Gen.Elements<byte>(0x00, 0x51, 0x60, 0x6a, 0x76, 0xa9)
+            from len in Gen.Choose(0, 45)
+            from body in Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), len)
+            select (byte[])[op, (byte)len, .. body]);
+        Prop.ForAll(gen.ToArbitrary(), script =>
+        {
+            var type = ScriptTemplates.Classify(script);
+            try
+            {
+                string address = BitcoinAddress.FromScriptPubKey(script, Network.Mainnet);
+                return type is ScriptPubKeyType.PayToPubKeyHash or ScriptPubKeyType.PayToScriptHash or ScriptPubKeyType.PayToWitnessPubKeyHash
+                    or ScriptPubKeyType.PayToWitnessScriptHash or ScriptPubKeyType.PayToTaproot or ScriptPubKeyType.WitnessUnknown
+                    && BitcoinAddress.Parse(address, Network.Mainnet).AsSpan().SequenceEqual(script);
+            }
+            catch (AddressFormatException)
+            {
+                return type is not (ScriptPubKeyType.PayToPubKeyHash or ScriptPubKeyType.PayToScriptHash or ScriptPubKeyType.PayToWitnessPubKeyHash
+                    or ScriptPubKeyType.PayToWitnessScriptHash or ScriptPubKeyType.PayToTaproot or ScriptPubKeyType.WitnessUnknown);
+            }
+        }).QuickCheckThrowOnFailure();
     }
 
     private static void Check(byte[] script, string hex, ScriptPubKeyType type)
