@@ -1,4 +1,6 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
 using Hemi.Crypto;
 using Hemi.Ethereum.Trie;
 
@@ -188,6 +190,67 @@ public sealed class PatriciaTrieTests
         store.Put(root, garbage);
 
         Assert.ThrowsAny<TrieException>(() => new PatriciaTrie(store, root).Get([1]));
+    }
+
+    [Fact]
+    public void OpenedTrie_OverRandomOrMutatedStoredNodes_OnlyThrowsTrieException()
+    {
+        var inner = new InMemoryTrieNodeStore();
+        var source = new PatriciaTrie(inner);
+        var keys = RandomKeys(50, seed: 5);
+        foreach (var key in keys)
+        {
+            source.Put(key, Keccak256.Hash(key));
+        }
+
+        var root = source.Commit();
+        var gen =
+            from position in Gen.Choose(0, 600)
+            from value in ArbMap.Default.GeneratorFor<byte>()
+            from cut in Gen.Choose(0, 600)
+            from probe in Gen.Elements(keys)
+            select (position, value, cut, probe);
+
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            // Every node read from the store comes back damaged: the hash check or the decoder must report it.
+            var store = new CountingNodeStore(inner)
+            {
+                Corrupt = (_, node) =>
+                {
+                    var copy = (byte[])node.Clone();
+                    copy[input.position % copy.Length] = input.value;
+                    return copy[..Math.Max(0, Math.Min(copy.Length, input.cut))];
+                },
+            };
+            try
+            {
+                new PatriciaTrie(store, root).Get(input.probe);
+                return true;
+            }
+            catch (TrieException)
+            {
+                return true;
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void ReopenedTrie_GeneratesTheSameProofsAsTheOriginal()
+    {
+        var store = new InMemoryTrieNodeStore();
+        var trie = new PatriciaTrie(store);
+        var keys = RandomKeys(300, seed: 6);
+        foreach (var key in keys)
+        {
+            trie.Put(key, Keccak256.Hash(key)[..(1 + (key[0] % 31))]);
+        }
+
+        var reopened = new PatriciaTrie(store, trie.Commit());
+        foreach (var key in keys.Take(50).Concat(RandomKeys(20, seed: 7)))
+        {
+            Assert.Equal(TrieProof.Generate(trie, key), TrieProof.Generate(reopened, key));
+        }
     }
 
     [Fact]
