@@ -244,7 +244,8 @@ public sealed class HeaderTree
             return HeaderValidationError.None;
         }
 
-        var parent = Find(prev);
+        // Headers nearly always extend the tip, so try that before the index.
+        var parent = _nodes[_tip].Hash == prev ? _tip : Find(prev);
         if (parent < 0)
         {
             return HeaderValidationError.BadLink;

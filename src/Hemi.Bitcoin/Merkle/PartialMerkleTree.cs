@@ -9,6 +9,10 @@ public sealed class PartialMerkleTree
     /// <summary>Core bounds the count by the smallest transaction that fits a block: 1,000,000 / 60.</summary>
     public const uint MaxTransactions = 1_000_000 / 60;
 
+    // A tree over MaxTransactions leaves has fewer than 2 × MaxTransactions + 32 nodes, so no usable proof has more
+    // flag bytes than this; bounding it at parse time keeps hostile input from inflating into a huge bit array.
+    private const int MaxFlagBytes = (int)((2 * MaxTransactions) + 32 + 7) / 8;
+
     private readonly Hash256[] _hashes;
     private readonly bool[] _bits;
 
@@ -71,14 +75,14 @@ public sealed class PartialMerkleTree
     public static PartialMerkleTree Parse(ref BitcoinReader reader)
     {
         var count = reader.ReadUInt32();
-        var hashCount = reader.ReadCount(Hash256.Size);
+        var hashCount = reader.ReadCount(Hash256.Size, MaxTransactions);
         var hashes = new Hash256[hashCount];
         for (var i = 0; i < hashes.Length; i++)
         {
             hashes[i] = reader.ReadHash256();
         }
 
-        var flagBytes = reader.ReadVarBytes();
+        var flagBytes = reader.ReadVarBytes(MaxFlagBytes);
         var bits = new bool[flagBytes.Length * 8];
         for (var i = 0; i < bits.Length; i++)
         {

@@ -114,6 +114,29 @@ public sealed class MerkleTreeTests
     }
 
     [Fact]
+    public void PartialTree_Parse_BoundsHashAndFlagCountsBeforeAllocating()
+    {
+        static void Rejects(BitcoinWriter writer) => Assert.Throws<BitcoinFormatException>(() =>
+        {
+            var reader = new BitcoinReader(writer.WrittenSpan);
+            PartialMerkleTree.Parse(ref reader);
+        });
+
+        var tooManyHashes = new BitcoinWriter();
+        tooManyHashes.WriteUInt32(5);
+        tooManyHashes.WriteCompactSize(PartialMerkleTree.MaxTransactions + 1);
+        tooManyHashes.WriteBytes(new byte[32 * (PartialMerkleTree.MaxTransactions + 1)]);
+        tooManyHashes.WriteVarBytes([1]);
+        Rejects(tooManyHashes);
+
+        var tooManyFlags = new BitcoinWriter();
+        tooManyFlags.WriteUInt32(5);
+        tooManyFlags.WriteCompactSize(0);
+        tooManyFlags.WriteVarBytes(new byte[5000]);
+        Rejects(tooManyFlags);
+    }
+
+    [Fact]
     public void PartialTree_Parse_RandomGarbage_OnlyThrowsFormatException() =>
         Prop.ForAll(Arb.From(TransactionGenerators.Bytes(200)), raw =>
         {
