@@ -117,7 +117,7 @@ public static class NativeEcdsaHarness
     }
 
     /// <summary>
-    /// Alternates native and binding runs (native first each round) and returns every round's binding/native ratio;
+    /// Alternates native and binding runs (swapping which goes first each round) and returns every round's rates;
     /// on a shared, noisy machine the median of paired rounds is steadier than comparing runs taken minutes apart.
     /// </summary>
     public static IReadOnlyList<(double Native, double Binding)> MeasurePaired(IReadOnlyList<Record> records, int verifications, int rounds)
@@ -125,8 +125,18 @@ public static class NativeEcdsaHarness
         var results = new List<(double, double)>(rounds);
         for (var i = 0; i < rounds; i++)
         {
-            var native = MeasureNativeVerificationsPerSecond(records, verifications);
-            var binding = MeasureBindingVerificationsPerSecond(records, verifications);
+            double native, binding;
+            if (i % 2 == 0)
+            {
+                native = MeasureNativeVerificationsPerSecond(records, verifications);
+                binding = MeasureBindingVerificationsPerSecond(records, verifications);
+            }
+            else
+            {
+                binding = MeasureBindingVerificationsPerSecond(records, verifications);
+                native = MeasureNativeVerificationsPerSecond(records, verifications);
+            }
+
             results.Add((native, binding));
         }
 
