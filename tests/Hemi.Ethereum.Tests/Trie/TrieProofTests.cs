@@ -213,6 +213,15 @@ public sealed class TrieProofTests
             select (Key: key, Proof: (IReadOnlyList<byte[]>)nodes.ToArray(), Root: nodes.Count > 0 ? HashOf(nodes[0]) : root);
 
         Prop.ForAll(mutated.ToArbitrary(), input => VerifiesOrThrowsProofException(root, input.Key, input.Proof)).QuickCheckThrowOnFailure();
+
+        // Re-rooted at the damaged first node, so the decoder (not just the hash lookup) sees every mutation.
+        var reRooted =
+            from which in Gen.Choose(0, proofs.Length - 1)
+            from position in Gen.Choose(0, 600)
+            from value in ArbMap.Default.GeneratorFor<byte>()
+            from cut in Gen.Choose(1, 600)
+            select ReRoot(proofs[which], position, value, cut);
+        Prop.ForAll(reRooted.ToArbitrary(), input => VerifiesOrThrowsProofException(input.Root, input.Key, input.Proof)).QuickCheckThrowOnFailure();
         Prop.ForAll(garbage.ToArbitrary(), input => VerifiesOrThrowsProofException(input.Root, input.Key, input.Proof)).QuickCheckThrowOnFailure();
     }
 
@@ -253,6 +262,16 @@ public sealed class TrieProofTests
         var target = copy[node % copy.Length];
         target[position % target.Length] = value;
         return (input.Key, copy);
+    }
+
+    private static (Hash32 Root, byte[] Key, IReadOnlyList<byte[]> Proof) ReRoot((byte[] Key, IReadOnlyList<byte[]> Proof) input, int position, byte value, int cut)
+    {
+        var damaged = (byte[])input.Proof[0].Clone();
+        damaged[position % damaged.Length] = value;
+        damaged = damaged[..Math.Min(cut, damaged.Length)];
+        var proof = input.Proof.ToArray();
+        proof[0] = damaged;
+        return (HashOf(damaged), input.Key, proof);
     }
 
     private static Hash32 HashOf(byte[] node) => new(Keccak256.Hash(node));
