@@ -77,6 +77,10 @@ public sealed class AbiFunction
     }
 
     /// <summary>Call data: selector followed by the encoded arguments.</summary>
+    /// <remarks>
+    /// C# passes a lone array argument (e.g. a <c>string[]</c> for <c>f(string[])</c>) as the whole params list;
+    /// wrap it, <c>EncodeCall([names])</c>, or use the <see cref="IReadOnlyList{T}"/> overload.
+    /// </remarks>
     public byte[] EncodeCall(params object?[] arguments) => EncodeCall((IReadOnlyList<object?>)arguments);
 
     /// <summary>Call data: selector followed by the encoded arguments.</summary>
