@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using Hemi.Bitcoin.Scripts;
 using Hemi.Protocol.Keystones;
 
 namespace Hemi.Protocol.Pop;
@@ -18,10 +18,8 @@ public static class PopPayload
     /// <summary>Size of the canonical OP_RETURN script.</summary>
     public const int ScriptSize = 3 + PayloadSize;
 
-    private const byte OpReturn = 0x6a;
-    private const byte OpPushData1 = 0x4c;
-    private const byte OpPushData2 = 0x4d;
-    private const byte OpPushData4 = 0x4e;
+    private const byte OpReturn = (byte)OpcodeType.OP_RETURN;
+    private const byte OpPushData1 = (byte)OpcodeType.OP_PUSHDATA1;
 
     // The parser's own floor: anything shorter cannot even hold the magic plus a version byte.
     private const int MinimumPushLength = 5;
@@ -135,65 +133,18 @@ public static class PopPayload
     private static PopPayloadError ReadPush(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> data)
     {
         data = default;
-        if (rest.IsEmpty)
+        var position = 0;
+        if (!ScriptReader.TryReadOp(rest, ref position, out var opcode, out var offset, out var length, out var malformed))
+        {
+            return malformed ? PopPayloadError.MalformedPush : PopPayloadError.MissingPush;
+        }
+
+        if (opcode > OpcodeType.OP_PUSHDATA4)
         {
             return PopPayloadError.MissingPush;
         }
 
-        var opcode = rest[0];
-        var body = rest[1..];
-        int length;
-        if (opcode <= 0x4b)
-        {
-            length = opcode;
-        }
-        else if (opcode == OpPushData1)
-        {
-            if (body.Length < 1)
-            {
-                return PopPayloadError.MalformedPush;
-            }
-
-            length = body[0];
-            body = body[1..];
-        }
-        else if (opcode == OpPushData2)
-        {
-            if (body.Length < 2)
-            {
-                return PopPayloadError.MalformedPush;
-            }
-
-            length = BinaryPrimitives.ReadUInt16LittleEndian(body);
-            body = body[2..];
-        }
-        else if (opcode == OpPushData4)
-        {
-            if (body.Length < 4)
-            {
-                return PopPayloadError.MalformedPush;
-            }
-
-            var declared = BinaryPrimitives.ReadUInt32LittleEndian(body);
-            body = body[4..];
-            if (declared > (uint)body.Length)
-            {
-                return PopPayloadError.MalformedPush;
-            }
-
-            length = (int)declared;
-        }
-        else
-        {
-            return PopPayloadError.MissingPush;
-        }
-
-        if (length > body.Length)
-        {
-            return PopPayloadError.MalformedPush;
-        }
-
-        data = body[..length];
+        data = rest.Slice(offset, length);
         return PopPayloadError.None;
     }
 
