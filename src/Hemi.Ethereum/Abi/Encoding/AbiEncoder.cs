@@ -14,12 +14,7 @@ public static class AbiEncoder
     {
         ArgumentNullException.ThrowIfNull(types);
         ArgumentNullException.ThrowIfNull(values);
-        var list = ValueList.Of(values);
-        CheckCount(types.Count, list.Count, "parameters");
-        var size = SequenceSize(types, null, list);
-        var output = new byte[size];
-        WriteSequence(types, null, list, output);
-        return output;
+        return EncodeWithPrefix([], types, values);
     }
 
     /// <summary>Encodes one value as <c>abi.encode(value)</c> does: a one-element parameter tuple.</summary>
@@ -34,7 +29,10 @@ public static class AbiEncoder
     {
         var list = ValueList.Of(values);
         CheckCount(types.Count, list.Count, "parameters");
-        var size = SequenceSize(types, null, list);
+
+        // Two passes: measure every dynamic value once (sizes recorded in pre-order), then write into an exact buffer.
+        var sizes = new List<int>();
+        var size = MeasureSequence(types, null, list, sizes);
         if (size > Array.MaxLength - prefix.Length)
         {
             throw new AbiException("The encoding is too large.");
@@ -42,7 +40,8 @@ public static class AbiEncoder
 
         var output = new byte[prefix.Length + size];
         prefix.CopyTo(output);
-        WriteSequence(types, null, list, output.AsSpan(prefix.Length));
+        var cursor = 0;
+        WriteSequence(types, null, list, output.AsSpan(prefix.Length), sizes, ref cursor);
         return output;
     }
 
@@ -109,48 +108,57 @@ public static class AbiEncoder
 
     private static int Pad32(int length) => (int)(((long)length + 31) & ~31L);
 
-    /// <summary>Size of the whole encoding (head and tail) of <paramref name="value"/> when placed at its own offset.</summary>
-    private static int EncodedSize(AbiType type, object? value)
+    /// <summary>
+    /// Size of a dynamic value's whole encoding (head and tail). Its slot in <paramref name="sizes"/> is reserved
+    /// before its children are measured, so the writer can read the sizes back in the order it needs them.
+    /// </summary>
+    private static int Measure(AbiType type, object? value, List<int> sizes)
     {
-        if (!type.IsDynamic)
-        {
-            return type.HeadSize;
-        }
-
+        var slot = sizes.Count;
+        sizes.Add(0);
+        int size;
         switch (type)
         {
             case BytesType:
-                return Checked(32L + Pad32(AbiValues.ToBytes(value, type).Length));
+                size = Checked(32L + Pad32(AbiValues.ToBytes(value, type).Length));
+                break;
             case StringType:
-                return Checked(32L + Pad32(AbiValues.Utf8Length(value, type)));
+                size = Checked(32L + Pad32(AbiValues.Utf8Length(value, type)));
+                break;
             case ArrayType array:
-                return Checked(32L + SequenceSize(null, array.Element, ValueList.From(value, type)));
+                size = Checked(32L + MeasureSequence(null, array.Element, ValueList.From(value, type), sizes));
+                break;
             case FixedArrayType fixedArray:
             {
                 var list = ValueList.From(value, type);
                 CheckCount(fixedArray.Length, list.Count, type);
-                return SequenceSize(null, fixedArray.Element, list);
+                size = MeasureSequence(null, fixedArray.Element, list, sizes);
+                break;
             }
 
             case TupleType tuple:
             {
                 var list = ValueList.From(value, type);
                 CheckCount(tuple.Types.Count, list.Count, type);
-                return SequenceSize(tuple.Types, null, list);
+                size = MeasureSequence(tuple.Types, null, list, sizes);
+                break;
             }
 
             default:
                 throw new InvalidOperationException($"Unexpected dynamic type {type}.");
         }
+
+        sizes[slot] = size;
+        return size;
     }
 
-    private static int SequenceSize(IReadOnlyList<AbiType>? types, AbiType? repeated, ValueList values)
+    private static int MeasureSequence(IReadOnlyList<AbiType>? types, AbiType? repeated, ValueList values, List<int> sizes)
     {
         long size = 0;
         for (var i = 0; i < values.Count; i++)
         {
             var type = types is null ? repeated! : types[i];
-            size += type.IsDynamic ? 32L + EncodedSize(type, values[i]) : type.HeadSize;
+            size += type.IsDynamic ? 32L + Measure(type, values[i], sizes) : type.HeadSize;
             if (size > Array.MaxLength)
             {
                 throw new AbiException("The encoding is too large.");
@@ -163,7 +171,7 @@ public static class AbiEncoder
     private static int Checked(long size) =>
         size <= Array.MaxLength ? (int)size : throw new AbiException("The encoding is too large.");
 
-    private static void WriteSequence(IReadOnlyList<AbiType>? types, AbiType? repeated, ValueList values, Span<byte> output)
+    private static void WriteSequence(IReadOnlyList<AbiType>? types, AbiType? repeated, ValueList values, Span<byte> output, List<int> sizes, ref int cursor)
     {
         var head = 0;
         var tail = 0;
@@ -179,20 +187,20 @@ public static class AbiEncoder
             if (type.IsDynamic)
             {
                 WriteInteger(tail, output.Slice(head, 32));
-                var size = EncodedSize(type, value);
-                Write(type, value, output.Slice(tail, size));
+                var size = sizes[cursor++];
+                Write(type, value, output.Slice(tail, size), sizes, ref cursor);
                 tail += size;
                 head += 32;
             }
             else
             {
-                Write(type, value, output.Slice(head, type.HeadSize));
+                Write(type, value, output.Slice(head, type.HeadSize), sizes, ref cursor);
                 head += type.HeadSize;
             }
         }
     }
 
-    private static void Write(AbiType type, object? value, Span<byte> output)
+    private static void Write(AbiType type, object? value, Span<byte> output, List<int> sizes, ref int cursor)
     {
         switch (type)
         {
@@ -202,12 +210,11 @@ public static class AbiEncoder
             case StringType:
                 WriteInteger(AbiValues.WriteUtf8(value, type, output[32..]), output);
                 break;
-
             case ArrayType array:
             {
                 var list = ValueList.From(value, type);
                 WriteInteger(list.Count, output);
-                WriteSequence(null, array.Element, list, output[32..]);
+                WriteSequence(null, array.Element, list, output[32..], sizes, ref cursor);
                 break;
             }
 
@@ -215,7 +222,7 @@ public static class AbiEncoder
             {
                 var list = ValueList.From(value, type);
                 CheckCount(fixedArray.Length, list.Count, type);
-                WriteSequence(null, fixedArray.Element, list, output);
+                WriteSequence(null, fixedArray.Element, list, output, sizes, ref cursor);
                 break;
             }
 
@@ -223,7 +230,7 @@ public static class AbiEncoder
             {
                 var list = ValueList.From(value, type);
                 CheckCount(tuple.Types.Count, list.Count, type);
-                WriteSequence(tuple.Types, null, list, output);
+                WriteSequence(tuple.Types, null, list, output, sizes, ref cursor);
                 break;
             }
 
