@@ -320,30 +320,30 @@ public sealed class HeaderTree
         // Walk both tips back to their common ancestor using parent links, which never change.
         var a = oldTip;
         var b = newTip;
-        var disconnected = new List<HeaderTreeEntry>();
-        var connected = new List<HeaderTreeEntry>(Math.Max(0, _nodes[newTip].Height - _nodes[oldTip].Height));
+        var disconnected = new List<int>();
+        var connected = new List<int>(Math.Max(0, _nodes[newTip].Height - _nodes[oldTip].Height));
         while (_nodes[a].Height > _nodes[b].Height)
         {
-            disconnected.Add(EntryOf(a));
+            disconnected.Add(a);
             a = _nodes[a].Parent;
         }
 
         while (_nodes[b].Height > _nodes[a].Height)
         {
-            connected.Add(EntryOf(b));
+            connected.Add(b);
             b = _nodes[b].Parent;
         }
 
         while (a != b)
         {
-            disconnected.Add(EntryOf(a));
-            connected.Add(EntryOf(b));
+            disconnected.Add(a);
+            connected.Add(b);
             a = _nodes[a].Parent;
             b = _nodes[b].Parent;
         }
 
         connected.Reverse();
-        return new HeaderTreeUpdate(EntryOf(newTip), EntryOf(oldTip), EntryOf(a), disconnected, connected);
+        return new HeaderTreeUpdate(EntryOf(newTip), EntryOf(oldTip), EntryOf(a), new EntryList(this, [.. disconnected]), new EntryList(this, [.. connected]));
     }
 
     private int AncestorIndex(int index, int height)
@@ -454,6 +454,27 @@ public sealed class HeaderTree
 
         // Result of the testnet min-difficulty walk-back ending at this node.
         public uint LastRealBits;
+    }
+
+    /// <summary>
+    /// Entries materialized on demand from node indexes: a long catch-up update then costs 4 bytes per header.
+    /// Stored nodes never change, so the list stays valid as the tree grows.
+    /// </summary>
+    private sealed class EntryList(HeaderTree tree, int[] indexes) : IReadOnlyList<HeaderTreeEntry>
+    {
+        public int Count => indexes.Length;
+
+        public HeaderTreeEntry this[int index] => tree.EntryOf(indexes[index]);
+
+        public IEnumerator<HeaderTreeEntry> GetEnumerator()
+        {
+            foreach (var i in indexes)
+            {
+                yield return tree.EntryOf(i);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>The ancestry of one node, reused for every header so validation allocates nothing.</summary>
