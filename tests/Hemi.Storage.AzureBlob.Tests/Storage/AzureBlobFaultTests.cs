@@ -14,7 +14,7 @@ public sealed class AzureBlobFaultTests
     private static AzureBlobClientOptions FaultyOptions(FaultInjectingHandler handler) => new()
     {
         MessageHandler = handler,
-        PerTryTimeout = TimeSpan.FromMilliseconds(400),
+        PerTryTimeout = TimeSpan.FromSeconds(1), // generous: the shared CI machine can be slow
         BaseRetryDelay = TimeSpan.FromMilliseconds(5),
         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
         MaxAttempts = 12,
@@ -23,7 +23,7 @@ public sealed class AzureBlobFaultTests
     [ServiceFact(Azurite.Variable)]
     public async Task GrainStorage_SequentialUpdatesSucceedAndStayExact()
     {
-        using var handler = new FaultInjectingHandler(0.3, TimeSpan.FromSeconds(5), seed: 1);
+        using var handler = new FaultInjectingHandler(0.3, TimeSpan.FromSeconds(10), seed: 1);
         using var storage = Azurite.NewGrainStorage("grainstate", client: FaultyOptions(handler));
         var id = GrainId.Create("faulty", Guid.NewGuid().ToString("N"));
 
@@ -50,7 +50,7 @@ public sealed class AzureBlobFaultTests
     [ServiceFact(Azurite.Variable)]
     public async Task GrainStorage_ConcurrentWritersStillHaveExactlyOneWinner()
     {
-        using var handler = new FaultInjectingHandler(0.3, TimeSpan.FromSeconds(5), seed: 2);
+        using var handler = new FaultInjectingHandler(0.3, TimeSpan.FromSeconds(10), seed: 2);
         var writers = Enumerable.Range(0, 4)
             .Select(_ => Azurite.NewGrainStorage("grainstate", client: FaultyOptions(handler)))
             .ToArray();
@@ -96,7 +96,7 @@ public sealed class AzureBlobFaultTests
     [ServiceFact(Azurite.Variable)]
     public async Task ObjectStore_PutIfAbsentReportsTrueExactlyOnceUnderFaults()
     {
-        using var handler = new FaultInjectingHandler(0.3, TimeSpan.FromSeconds(5), seed: 3);
+        using var handler = new FaultInjectingHandler(0.3, TimeSpan.FromSeconds(10), seed: 3);
         using var store = Azurite.NewObjectStore("objects", FaultyOptions(handler));
         var root = "fault-" + Guid.NewGuid().ToString("N") + "/";
         for (var i = 0; i < 15; i++)

@@ -16,6 +16,27 @@ internal static partial class DurableFile
     private const int ENOTSUP = 95; // Linux EOPNOTSUPP
     private const int EOPNOTSUPP_MACOS = 102;
 
+    /// <summary>Creates <paramref name="directory"/> (and parents) if missing, fsyncing each new entry's parent.</summary>
+    public static void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null)
+        {
+            EnsureDirectory(parent);
+        }
+
+        Directory.CreateDirectory(directory);
+        if (parent is not null)
+        {
+            FlushDirectory(parent); // make the new folder's own name durable
+        }
+    }
+
     /// <summary>Writes <paramref name="parts"/> to a new fsynced temp file in <paramref name="directory"/>.</summary>
     public static string WriteTemp(string directory, params ReadOnlySpan<ReadOnlyMemory<byte>> parts)
     {

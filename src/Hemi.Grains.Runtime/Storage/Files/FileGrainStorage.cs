@@ -89,7 +89,7 @@ public sealed class FileGrainStorage : IGrainStorage
                 () =>
                 {
                     var folder = Path.GetDirectoryName(path)!;
-                    Directory.CreateDirectory(folder);
+                    DurableFile.EnsureDirectory(folder);
                     var current = StateFile.ReadETag(path);
                     EnsureCondition(current, expected, stateName, grainId, "write");
                     var temp = DurableFile.WriteTemp(folder, StateFile.BuildHeader(newETag, payload), payload);

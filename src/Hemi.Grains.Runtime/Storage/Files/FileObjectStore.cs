@@ -48,7 +48,7 @@ public sealed class FileObjectStore : IObjectStore
                     }
 
                     var folder = Path.GetDirectoryName(path)!;
-                    Directory.CreateDirectory(folder);
+                    DurableFile.EnsureDirectory(folder);
                     var temp = DurableFile.WriteTemp(folder, data);
                     return DurableFile.TryMoveNoReplace(temp, path);
                 },
