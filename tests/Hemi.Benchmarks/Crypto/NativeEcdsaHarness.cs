@@ -45,8 +45,11 @@ public static class NativeEcdsaHarness
         return records;
     }
 
-    /// <summary>Runs the C baseline; returns verifications/second, or throws with the reason it could not run.</summary>
-    public static double MeasureNativeVerificationsPerSecond(IReadOnlyList<Record> records, int verifications)
+    /// <summary>Verifications per second of wall time and per second of the measuring thread's CPU time.</summary>
+    public readonly record struct Rates(double Wall, double Cpu);
+
+    /// <summary>Runs the C baseline and parses its rates, or throws with the reason it could not run.</summary>
+    public static Rates MeasureNative(IReadOnlyList<Record> records, int verifications)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"hemi-ecdsa-native-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
@@ -70,14 +73,7 @@ public static class NativeEcdsaHarness
                 throw new InvalidOperationException($"native benchmark exited with {exitCode}: {error.Trim()}");
             }
 
-            const string key = "verifications_per_second=";
-            var at = output.IndexOf(key, StringComparison.Ordinal);
-            if (at < 0)
-            {
-                throw new InvalidOperationException($"unexpected native output: {output.Trim()}");
-            }
-
-            return double.Parse(output.AsSpan(at + key.Length).Trim(), CultureInfo.InvariantCulture);
+            return new Rates(ReadField(output, "verifications_per_second"), ReadField(output, "verifications_per_cpu_second"));
         }
         finally
         {
@@ -91,8 +87,8 @@ public static class NativeEcdsaHarness
         }
     }
 
-    /// <summary>The binding's rate on the same records and count, timed with a stopwatch after one warm-up pass.</summary>
-    public static double MeasureBindingVerificationsPerSecond(IReadOnlyList<Record> records, int verifications)
+    /// <summary>The binding's rates on the same records and count, timed after one warm-up pass.</summary>
+    public static Rates MeasureBinding(IReadOnlyList<Record> records, int verifications)
     {
         foreach (var record in records)
         {
@@ -100,6 +96,7 @@ public static class NativeEcdsaHarness
         }
 
         var failures = 0;
+        var cpuStart = ThreadCpuClock.Seconds();
         var stopwatch = Stopwatch.StartNew();
         for (var n = 0; n < verifications; n++)
         {
@@ -108,39 +105,54 @@ public static class NativeEcdsaHarness
         }
 
         stopwatch.Stop();
+        var cpuSeconds = ThreadCpuClock.Seconds() - cpuStart;
         if (failures != 0)
         {
             throw new InvalidOperationException($"{failures} benchmark signatures failed to verify");
         }
 
-        return verifications / stopwatch.Elapsed.TotalSeconds;
+        return new Rates(verifications / stopwatch.Elapsed.TotalSeconds, verifications / cpuSeconds);
     }
 
     /// <summary>
     /// Alternates native and binding runs (swapping which goes first each round) and returns every round's rates;
     /// on a shared, noisy machine the median of paired rounds is steadier than comparing runs taken minutes apart.
     /// </summary>
-    public static IReadOnlyList<(double Native, double Binding)> MeasurePaired(IReadOnlyList<Record> records, int verifications, int rounds)
+    public static IReadOnlyList<(Rates Native, Rates Binding)> MeasurePaired(IReadOnlyList<Record> records, int verifications, int rounds)
     {
-        var results = new List<(double, double)>(rounds);
+        var results = new List<(Rates, Rates)>(rounds);
         for (var i = 0; i < rounds; i++)
         {
-            double native, binding;
+            Rates native, binding;
             if (i % 2 == 0)
             {
-                native = MeasureNativeVerificationsPerSecond(records, verifications);
-                binding = MeasureBindingVerificationsPerSecond(records, verifications);
+                native = MeasureNative(records, verifications);
+                binding = MeasureBinding(records, verifications);
             }
             else
             {
-                binding = MeasureBindingVerificationsPerSecond(records, verifications);
-                native = MeasureNativeVerificationsPerSecond(records, verifications);
+                binding = MeasureBinding(records, verifications);
+                native = MeasureNative(records, verifications);
             }
 
             results.Add((native, binding));
         }
 
         return results;
+    }
+
+    private static double ReadField(string output, string name)
+    {
+        var key = name + "=";
+        var at = output.IndexOf(key, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            throw new InvalidOperationException($"unexpected native output: {output.Trim()}");
+        }
+
+        var value = output.AsSpan(at + key.Length);
+        var end = value.IndexOfAny(' ', '\n');
+        return double.Parse(end < 0 ? value.Trim() : value[..end], CultureInfo.InvariantCulture);
     }
 
     private static string Compile(string folder)
@@ -206,5 +218,31 @@ public static class NativeEcdsaHarness
         exitCode = process.ExitCode;
         error = stderr.GetAwaiter().GetResult();
         return stdout;
+    }
+}
+
+/// <summary>CPU time consumed by the calling thread (Linux CLOCK_THREAD_CPUTIME_ID), the same clock the C program reads.</summary>
+internal static unsafe partial class ThreadCpuClock
+{
+    private const int ClockThreadCpuTimeId = 3;
+
+    public static double Seconds()
+    {
+        TimeSpec ts;
+        if (ClockGetTime(ClockThreadCpuTimeId, &ts) != 0)
+        {
+            throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+        }
+
+        return ts.Seconds + (ts.Nanoseconds / 1e9);
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clockId, TimeSpec* time);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }
