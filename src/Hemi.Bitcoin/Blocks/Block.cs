@@ -234,7 +234,6 @@ public sealed class Block
         return ReadLeadingScriptNumber(_transactions[0].Inputs[0].ScriptSig);
     }
 
-
     private static long? ReadLeadingScriptNumber(byte[] script)
     {
         if (script.Length == 0)

@@ -167,7 +167,7 @@ public sealed class Transaction
                 if (stack.Length != 0)
                 {
                     anyWitness = true;
-                    inputs[i] = new TxIn(inputs[i].PrevOut, inputs[i].ScriptSig, inputs[i].Sequence, stack, owned: true);
+                    inputs[i] = TxIn.FromParsed(inputs[i].PrevOut, inputs[i].ScriptSig, inputs[i].Sequence, stack);
                 }
             }
 
@@ -450,7 +450,7 @@ public sealed class Transaction
             var index = reader.ReadUInt32();
             var script = reader.ReadVarBytes();
             var sequence = reader.ReadUInt32();
-            inputs[i] = new TxIn(new OutPoint(txId, index), script, sequence, [], owned: true);
+            inputs[i] = TxIn.FromParsed(new OutPoint(txId, index), script, sequence, []);
         }
 
         return inputs;

@@ -18,10 +18,8 @@ public sealed class TxIn
         Witness = witness is null || witness.Count == 0 ? s_noWitness : CopyWitness(witness);
     }
 
-    // Parser path: the arrays are freshly allocated and owned by this input, so no defensive copy.
-    internal TxIn(OutPoint prevOut, byte[] scriptSig, uint sequence, byte[][] witness, bool owned)
+    private TxIn(OutPoint prevOut, byte[] scriptSig, uint sequence, byte[][] witness)
     {
-        _ = owned;
         PrevOut = prevOut;
         ScriptSig = scriptSig;
         Sequence = sequence;
@@ -29,6 +27,10 @@ public sealed class TxIn
     }
 
     public OutPoint PrevOut { get; }
+
+    // Parser path: the arrays are freshly allocated and owned by the new input, so no defensive copy.
+    internal static TxIn FromParsed(OutPoint prevOut, byte[] scriptSig, uint sequence, byte[][] witness) =>
+        new(prevOut, scriptSig, sequence, witness);
 
     /// <summary>The scriptSig bytes. Treat as read-only: the transaction's cached txid depends on them.</summary>
     public byte[] ScriptSig { get; }
