@@ -5,7 +5,7 @@ namespace Hemi.Bitcoin.Node;
 
 /// <summary>
 /// Read and broadcast access to a Bitcoin node: the best chain, blocks, transactions, UTXOs, fee estimates and tip changes.
-/// Implemented in process by <c>RegtestNode</c>; grains depend only on this interface.
+/// Implemented in process by <see cref="RegtestNode"/>; grains depend only on this interface.
 /// </summary>
 public interface IBitcoinSource
 {
