@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using Hemi.Grains.Runtime.Storage;
 
 namespace Hemi.Grains.Runtime.Tests.Storage;
@@ -88,6 +90,55 @@ public sealed class FileObjectStoreTests : IDisposable
         await Assert.ThrowsAsync<GrainStorageException>(() => store.PutIfAbsentAsync("big", new byte[101]));
         Assert.True(await NewStore().PutIfAbsentAsync("big", new byte[101]));
         await Assert.ThrowsAsync<GrainStorageException>(() => store.GetAsync("big"));
+    }
+
+    [Fact]
+    public void RandomKeys_BehaveLikeTheMemoryStore()
+    {
+        // Keys from a small alphabet (so prefixes and segments collide often) plus arbitrary unicode.
+        var segment = Gen.OneOf(
+            Gen.Elements("a", "b", "A", "ab", ".x", "x.", "~", "%2F", "ü", "😀", " ", "-", "_"),
+            ArbMap.Default.GeneratorFor<string>().Where(s => !string.IsNullOrEmpty(s) && s.Length < 20));
+        var key = Gen.NonEmptyListOf(segment).Select(parts => string.Join('/', parts.Take(4)))
+            .Where(k => ObjectKey.IsValid(k, out _));
+        var scenario = (from keys in Gen.ListOf(key)
+                        from prefix in Gen.Elements("", "a", "a/", "ab", "A/b", "ü", ".")
+                        select (Keys: keys.ToArray(), Prefix: prefix)).ToArbitrary();
+        var run = 0;
+        var property = Prop.ForAll(scenario, s =>
+        {
+            var folder = Path.Combine(_folder.Path, (run++).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var files = new FileObjectStore(new FileObjectStoreOptions { RootDirectory = folder });
+            var memory = new MemoryObjectStore();
+            foreach (var k in s.Keys)
+            {
+                var data = System.Text.Encoding.UTF8.GetBytes(k);
+                if (files.PutIfAbsentAsync(k, data).GetAwaiter().GetResult() != memory.PutIfAbsentAsync(k, data).GetAwaiter().GetResult())
+                {
+                    return false;
+                }
+            }
+
+            var fromFiles = ToList(files.ListAsync(s.Prefix));
+            var fromMemory = ToList(memory.ListAsync(s.Prefix));
+            return fromFiles.SequenceEqual(fromMemory) &&
+                   fromFiles.All(k => files.GetAsync(k).GetAwaiter().GetResult()!.AsSpan()
+                       .SequenceEqual(System.Text.Encoding.UTF8.GetBytes(k)));
+        });
+        // Every put is fsynced: 40 scenarios keep this test to a few seconds.
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), property);
+    }
+
+    private static List<string> ToList(IAsyncEnumerable<string> source)
+    {
+        var list = new List<string>();
+        var e = source.GetAsyncEnumerator();
+        while (e.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+        {
+            list.Add(e.Current);
+        }
+
+        return list;
     }
 
     [Fact]
