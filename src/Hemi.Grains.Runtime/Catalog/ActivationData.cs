@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hemi.Grains.Runtime.Messaging;
 using Hemi.Grains.Runtime.Metadata;
 using Hemi.Grains.Runtime.Persistence;
@@ -11,13 +10,13 @@ namespace Hemi.Grains.Runtime;
 
 /// <summary>
 /// One activation of a grain (Orleans: <c>ActivationData</c>): the grain instance, its serial scheduler, and request
-/// admission. Incoming messages land in a lock-free inbox; a pump turn moves them to the waiting list and starts those
-/// that may run. All admission state is touched only from the activation's own scheduler, so it needs no lock.
+/// admission. Incoming messages are queued on the activation's scheduler (lock-free) and handled as turns: each is
+/// added to the waiting list and every request that may run is started. All admission state is touched only from the
+/// activation's own scheduler, so it needs no lock.
 /// </summary>
-internal sealed partial class ActivationData : IGrainContext, IActivationWorkItem
+internal sealed partial class ActivationData : IGrainContext
 {
     private readonly Catalog _catalog;
-    private readonly ConcurrentQueue<Message> _inbox = new();
     private readonly List<Message> _waiting = [];
     private readonly List<GrainTimer> _timers = [];
     private readonly List<IStateParticipant> _states = [];
@@ -25,7 +24,6 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
     private readonly SemaphoreSlim _storageLock = new(1, 1);
     private readonly TimeProvider _time;
     private volatile ActivationState _state = ActivationState.Creating;
-    private int _pumpScheduled;
     private int _inFlight;
     private int _running;
     private int _runningBlocking;
@@ -48,7 +46,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
         ActivationId = ActivationId.NewId();
         Address = new GrainAddress(grainId, catalog.LocalSilo, ActivationId);
         Scheduler = new ActivationTaskScheduler(catalog.SchedulerContext, this);
-        _lastActivity = _time.GetTimestamp();
+        _lastActivity = catalog.Runtime.CoarseNow;
     }
 
     public GrainId GrainId { get; }
@@ -93,14 +91,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
     /// <summary>Remembers a conflict raised by this activation's own storage so that, if it escapes, we deactivate.</summary>
     public void RecordStorageConflict(InconsistentStateException exception) => _lastStorageConflict = exception;
 
-    public void ReceiveMessage(Message message)
-    {
-        _inbox.Enqueue(message);
-        if (Volatile.Read(ref _pumpScheduled) == 0 && Interlocked.Exchange(ref _pumpScheduled, 1) == 0)
-        {
-            Scheduler.QueueWorkItem(this);
-        }
-    }
+    public void ReceiveMessage(Message message) => Scheduler.QueueMessage(message);
 
     public void Start() => Scheduler.QueueAction(static s => _ = ((ActivationData)s!).ActivateAsync(), this);
 
@@ -164,26 +155,23 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
 
     public override string ToString() => $"[Activation {GrainId} {ActivationId} {_state}]";
 
-    void IActivationWorkItem.Execute()
+    /// <summary>Runs on the activation's scheduler for every incoming message.</summary>
+    public void HandleIncoming(Message message)
     {
-        Volatile.Write(ref _pumpScheduled, 0);
-        while (_inbox.TryDequeue(out var message))
+        if (_state == ActivationState.Invalid)
         {
-            if (_state == ActivationState.Invalid)
-            {
-                ReleaseWorkerSlot();
-                _catalog.Forward(message);
-                continue;
-            }
-
-            _waiting.Add(message);
+            // Reached an activation that is gone: re-route to the grain's current (or a new) activation.
+            ReleaseWorkerSlot();
+            _catalog.Forward(message);
+            return;
         }
 
+        _waiting.Add(message);
         ProcessWaiting();
     }
 
     private bool IsIdleFor(TimeSpan age)
-        => _running == 0 && _waiting.Count == 0 && _inbox.IsEmpty && IsCollectionCandidate(_time.GetTimestamp(), age);
+        => _running == 0 && _waiting.Count == 0 && Scheduler.IsQueueEmpty && IsCollectionCandidate(_time.GetTimestamp(), age);
 
     private async Task ActivateAsync()
     {
@@ -247,11 +235,6 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
         }
 
         _catalog.Remove(this);
-        while (_inbox.TryDequeue(out var queued))
-        {
-            _waiting.Add(queued);
-        }
-
         foreach (var message in _waiting)
         {
             ReleaseWorkerSlot();
@@ -315,7 +298,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
 
         if ((message.Flags & MessageFlags.SuppressKeepAlive) == 0)
         {
-            Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+            Volatile.Write(ref _lastActivity, _catalog.Runtime.CoarseNow);
         }
 
         var previousContext = RequestContext.Export();
@@ -383,7 +366,7 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
 
         if ((message.Flags & MessageFlags.SuppressKeepAlive) == 0)
         {
-            Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+            Volatile.Write(ref _lastActivity, _catalog.Runtime.CoarseNow);
         }
 
         ReleaseWorkerSlot();
@@ -469,10 +452,6 @@ internal sealed partial class ActivationData : IGrainContext, IActivationWorkIte
 
         _catalog.Remove(this);
         _catalog.Logger.Deactivated(GrainId, ActivationId, _deactivationReason);
-        while (_inbox.TryDequeue(out var queued))
-        {
-            _waiting.Add(queued);
-        }
 
         foreach (var message in _waiting)
         {

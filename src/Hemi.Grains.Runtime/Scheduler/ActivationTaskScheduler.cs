@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using Hemi.Grains.Runtime.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace Hemi.Grains.Runtime.Scheduler;
@@ -37,7 +37,13 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
 
     public override int MaximumConcurrencyLevel => 1;
 
+    /// <summary>True when nothing is queued (work may still be running).</summary>
+    public bool IsQueueEmpty => _queue.IsEmpty;
+
     public void QueueWorkItem(IActivationWorkItem item) => Enqueue(item);
+
+    /// <summary>Queues an incoming message; it is handed to the owning activation as its own turn.</summary>
+    public void QueueMessage(Message message) => Enqueue(message);
 
     public void QueueAction(Action<object?> action, object? state) => Enqueue(new PostedCallback(action, state));
 
@@ -64,21 +70,24 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
         var previousContext = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_synchronizationContext);
         Volatile.Write(ref _runningThreadId, Environment.CurrentManagedThreadId);
-        long groupStart = Stopwatch.GetTimestamp();
+        // A millisecond clock read once per turn: precise clocks can cost hundreds of nanoseconds in VMs and
+        // sandboxes, and both uses (1 s turn warning, 100 ms quantum) are far coarser.
+        long groupStart = Environment.TickCount64;
+        long turnStart = groupStart;
         bool yielded = false;
         try
         {
             while (_queue.TryDequeue(out var item))
             {
-                long turnStart = Stopwatch.GetTimestamp();
                 RunItem(item);
-                long turnEnd = Stopwatch.GetTimestamp();
-                if (turnEnd - turnStart > _context.TurnWarningTicks)
+                long turnEnd = Environment.TickCount64;
+                if (turnEnd - turnStart > _context.TurnWarningMilliseconds)
                 {
-                    _context.Logger.LongTurn(Owner, Stopwatch.GetElapsedTime(turnStart, turnEnd));
+                    _context.Logger.LongTurn(Owner, TimeSpan.FromMilliseconds(turnEnd - turnStart));
                 }
 
-                if (turnEnd - groupStart > _context.QuantumTicks && !_queue.IsEmpty)
+                turnStart = turnEnd;
+                if (turnEnd - groupStart > _context.QuantumMilliseconds && !_queue.IsEmpty)
                 {
                     yielded = true;
                     break;
@@ -98,7 +107,9 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
             return;
         }
 
-        Volatile.Write(ref _state, Idle);
+        // A full fence, not a release store: the store must not be reordered after the emptiness check, or an item
+        // enqueued concurrently by a producer that still saw "Scheduled" would be stranded (Dekker-style race).
+        Interlocked.Exchange(ref _state, Idle);
         if (!_queue.IsEmpty && Interlocked.CompareExchange(ref _state, Scheduled, Idle) == Idle)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
@@ -111,6 +122,9 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
         {
             switch (item)
             {
+                case Message message:
+                    ((ActivationData)Owner).HandleIncoming(message);
+                    break;
                 case IActivationWorkItem workItem:
                     workItem.Execute();
                     break;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hemi.Grains.Runtime.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,15 +10,13 @@ internal sealed class SchedulerContext
     public SchedulerContext(IOptions<SchedulingOptions> options, ILogger<ActivationTaskScheduler> logger)
     {
         Logger = logger;
-        TurnWarningTicks = ToTicks(options.Value.TurnWarningLengthThreshold);
-        QuantumTicks = ToTicks(options.Value.ActivationSchedulingQuantum);
+        TurnWarningMilliseconds = (long)options.Value.TurnWarningLengthThreshold.TotalMilliseconds;
+        QuantumMilliseconds = (long)options.Value.ActivationSchedulingQuantum.TotalMilliseconds;
     }
 
     public ILogger Logger { get; }
 
-    public long TurnWarningTicks { get; }
+    public long TurnWarningMilliseconds { get; }
 
-    public long QuantumTicks { get; }
-
-    private static long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+    public long QuantumMilliseconds { get; }
 }
