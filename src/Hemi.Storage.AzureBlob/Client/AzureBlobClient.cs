@@ -15,7 +15,7 @@ namespace Hemi.Storage.AzureBlob;
 /// A retried conditional write is ambiguous: the earlier try may have been applied before its response was
 /// lost, so the retry meets its own write and fails the condition. Every put therefore carries a random
 /// marker in blob metadata (<c>x-ms-meta-hemiwrite</c>); when a conditional put fails after an uncertain try,
-/// the client reads the blob's properties and reports success if the stored marker is its own. A conditional
+/// the client reads the blob's properties and reports success if the stored marker is its own. A
 /// delete whose retry finds no blob is reported as deleted, since the earlier try may have deleted it.
 /// Blob names may not contain '\': the service turns it into '/', so two names would alias.
 /// </remarks>
@@ -199,7 +199,7 @@ public sealed class AzureBlobClient : IDisposable
         if (response.Status == 404 && response.ErrorCode != "ContainerNotFound")
         {
             // After an uncertain try the missing blob is most likely our own earlier delete.
-            return response.Uncertain && conditions.IfMatch is not null;
+            return response.Uncertain;
         }
 
         if (response.Status == 412 && response.Uncertain && conditions.IfMatch is not null &&
