@@ -18,8 +18,14 @@ public static class NativeContracts
     /// <summary>The governance token that PoP payouts mint.</summary>
     public static NativeContract GovernanceToken { get; } = new("GovernanceToken", SystemAddresses.GovernanceToken);
 
-    /// <summary>All native contracts, in a fixed order.</summary>
+    /// <summary>All native contracts at fixed addresses, in a fixed order.</summary>
     public static IReadOnlyList<NativeContract> All { get; } = [HvmState, GovernanceToken];
+
+    /// <summary>The marker name of the hemiBTC token, whose address is a deployment parameter (see <see cref="NativeErc20.HemiBtc"/>).</summary>
+    public const string HemiBtcName = "hemiBTC";
+
+    // Markers recognised by code hash even after a state is reopened from its node store.
+    private static readonly byte[][] s_knownMarkers = [.. All.Select(c => c.Code), MarkerCode(HemiBtcName)];
 
     /// <summary>The marker code of the contract named <paramref name="name"/>.</summary>
     public static byte[] MarkerCode(string name)
@@ -45,11 +51,11 @@ public static class NativeContracts
     /// <summary>The marker code whose keccak is <paramref name="codeHash"/>, if it is one of ours.</summary>
     public static byte[]? CodeByHash(Hash32 codeHash)
     {
-        foreach (var contract in All)
+        foreach (var marker in s_knownMarkers)
         {
-            if (contract.CodeHash == codeHash)
+            if (new Hash32(Keccak256.Hash(marker)) == codeHash)
             {
-                return contract.Code;
+                return (byte[])marker.Clone();
             }
         }
 

@@ -56,6 +56,16 @@ public sealed class NativeErc20
     /// <summary>The Hemi governance token predeploy (18 decimals), which PoP payouts mint.</summary>
     public static NativeErc20 GovernanceToken { get; } = new(NativeContracts.GovernanceToken.Address, "Hemi", "HEMI", 18);
 
+    /// <summary>hemiBTC, the tunnel's 8-decimal token; its address is chosen at deployment. Install its marker with <see cref="InstallCode"/>.</summary>
+    public static NativeErc20 HemiBtc(Address address) => new(address, NativeContracts.HemiBtcName, NativeContracts.HemiBtcName, 8);
+
+    /// <summary>Gives the token's address its marker code (<c>0xFE ‖ "hemi.native:" ‖ name</c>) so calls reach the native implementation.</summary>
+    public void InstallCode(WorldState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.SetCode(Address, NativeContracts.MarkerCode(Name));
+    }
+
     public Address Address { get; }
 
     public string Name { get; }
