@@ -28,6 +28,12 @@ namespace Hemi.Protocol.L2.Execution;
 /// </remarks>
 public sealed class NativeExecutionEngine : IExecutionEngine
 {
+    /// <summary>The gas limit may change by less than parent/1024 per block.</summary>
+    public const ulong GasLimitBoundDivisor = 1024;
+
+    /// <summary>The smallest gas limit a block may have.</summary>
+    public const ulong MinGasLimit = 5000;
+
     private readonly IReadOnlyDictionary<Address, NativeErc20> _tokens;
 
     /// <summary>An engine with the governance token plus the given extra native tokens (e.g. hemiBTC).</summary>
@@ -99,6 +105,14 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         if (context.Timestamp <= parent.Timestamp)
         {
             throw new ExecutionException(ExecutionError.InvalidBlockContext, "The block timestamp must be after its parent's.");
+        }
+
+        // Ethereum's gas-limit rule: a child may move the limit by less than parent/1024, and never below 5000.
+        var maxDelta = parent.GasLimit / GasLimitBoundDivisor;
+        var delta = context.GasLimit > parent.GasLimit ? context.GasLimit - parent.GasLimit : parent.GasLimit - context.GasLimit;
+        if (context.GasLimit < MinGasLimit || delta >= Math.Max(maxDelta, 1))
+        {
+            throw new ExecutionException(ExecutionError.InvalidBlockContext, $"Gas limit {context.GasLimit} is out of bounds after {parent.GasLimit}.");
         }
 
         var expected = parent.BaseFeePerGas is { } parentBaseFee

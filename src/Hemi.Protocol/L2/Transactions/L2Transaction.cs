@@ -29,6 +29,21 @@ public abstract record L2Transaction
     /// <summary>keccak256 of <see cref="Encode"/>.</summary>
     public Hash32 Hash => new(Keccak256.Hash(Encode()));
 
+    /// <summary>
+    /// Decodes a transaction submitted from outside (mempool, <c>eth_sendRawTransaction</c>): only the user types
+    /// are accepted, a system type is rejected even when well formed.
+    /// </summary>
+    /// <exception cref="L2FormatException">Malformed input or a system transaction type.</exception>
+    public static UserTransaction DecodeFromMempool(ReadOnlySpan<byte> encoded)
+    {
+        if (!encoded.IsEmpty && encoded[0] is L2TransactionType.BitcoinAttributes or L2TransactionType.PopPayout)
+        {
+            throw new L2FormatException($"System transaction type 0x{encoded[0]:x2} is never accepted from the mempool.");
+        }
+
+        return (UserTransaction)Decode(encoded);
+    }
+
     /// <summary>Decodes any of the five transaction types.</summary>
     /// <exception cref="L2FormatException">Empty, unknown type, truncated or non-canonical input.</exception>
     public static L2Transaction Decode(ReadOnlySpan<byte> encoded)

@@ -319,6 +319,10 @@ public sealed class NativeExecutionEngineTests
         Assert.Equal(ExecutionError.InvalidBlockContext, Reject(Context with { BaseFee = Gwei + 1 }));
         Assert.Equal(ExecutionError.InvalidBlockContext, Reject(Context with { Number = 11 }));
         Assert.Equal(ExecutionError.InvalidBlockContext, Reject(Context with { Timestamp = 1000 }));
+        // 30,000,000 / 1024 = 29,296: a change of 29,296 is too much, 29,295 is fine.
+        Assert.Equal(ExecutionError.InvalidBlockContext, Reject(Context with { GasLimit = 30_029_296 }));
+        Assert.Equal(ExecutionError.InvalidBlockContext, Reject(Context with { GasLimit = 29_970_704 }));
+        Assert.Equal(0UL, engine.ExecuteBlock(Parent, state, [], Context with { GasLimit = 30_029_295 }).GasUsed);
         var full = Parent with { GasUsed = 30_000_000 };
         Assert.Equal(0UL, engine.ExecuteBlock(full, state, [], Context with { BaseFee = 1_125_000_000 }).GasUsed);
     }

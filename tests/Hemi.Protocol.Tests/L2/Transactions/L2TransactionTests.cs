@@ -116,6 +116,44 @@ public sealed class L2TransactionTests
     }
 
     [Fact]
+    public void DecodeFromMempool_RejectsSystemTypes_AcceptsUserTypes()
+    {
+        using var key = Key(1);
+        var user = Transfer(key, 0, Address.Zero, 1, 10, 1);
+        Assert.Equal(user, L2Transaction.DecodeFromMempool(user.Encode()).Transaction);
+        var system = new BitcoinAttributesTransaction { To = SystemAddresses.HvmState };
+        Assert.Throws<L2FormatException>(() => L2Transaction.DecodeFromMempool(system.Encode()));
+        Assert.Throws<L2FormatException>(() => L2Transaction.DecodeFromMempool(new PopPayoutTransaction().Encode()));
+        Assert.Throws<L2FormatException>(() => L2Transaction.DecodeFromMempool([]));
+    }
+
+    [Fact]
+    public void Decode_DamagedRealTransactions_ThrowsOnlyL2FormatException()
+    {
+        using var key = Key(2);
+        byte[][] samples =
+        [
+            Transfer(key, 5, Address.Zero, 1, 10, 1, data: [1, 2, 3]).Encode(),
+            LegacyTransfer(key, 1, Address.Zero, 1, 10).Encode(),
+            new AccessListTransaction { ChainId = ChainId, GasLimit = 30_000, To = Address.Zero, GasPrice = 5, AccessList = [new AccessListEntry(Address.Zero, [Hash32.Zero])] }.Sign(key).Encode(),
+            BitcoinAttributesTransaction.Create(new BitcoinAttributesCall(Hash256.Parse("000000000000000000006e4855d5adfaefb7611c9446eb41ceb8a9327188eda8"), [new byte[80]])).Encode(),
+        ];
+        var damage = from sample in Gen.Elements(samples)
+                     from position in Gen.Choose(0, sample.Length - 1)
+                     from value in ArbMap.Default.GeneratorFor<byte>()
+                     from cut in Gen.Choose(0, sample.Length)
+                     select (sample, position, value, cut);
+        Prop.ForAll(damage.ToArbitrary(), d =>
+        {
+            var copy = (byte[])d.sample.Clone();
+            copy[d.position] = d.value;
+            var error = Record.Exception(() => L2Transaction.Decode(copy));
+            var truncated = Record.Exception(() => L2Transaction.Decode(d.sample.AsSpan(0, d.cut)));
+            return error is null or L2FormatException && (d.cut == d.sample.Length ? truncated is null : truncated is L2FormatException);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    [Fact]
     public void Decode_RandomBytes_ThrowsOnlyL2FormatException()
     {
         var gen = from type in Gen.Elements<byte>(0x00, 0x01, 0x02, 0x7C, 0x7D, 0xC5, 0xF8)
