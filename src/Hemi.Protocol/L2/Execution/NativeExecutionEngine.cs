@@ -95,6 +95,30 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         };
     }
 
+    /// <summary>
+    /// Runs a call without committing anything (<c>eth_call</c>): value moves and token writes are reverted before
+    /// returning. Nonce, signature and fee rules are not applied.
+    /// </summary>
+    public NativeCallResult SimulateCall(WorldState state, Address from, Address to, byte[] data, BigInteger value)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(data);
+        var snapshot = state.Snapshot();
+        try
+        {
+            if (state.GetBalance(from) < value)
+            {
+                return NativeCallResult.Revert("insufficient balance for the call value", 0);
+            }
+
+            return Call(state, from, to, data, value);
+        }
+        finally
+        {
+            state.Revert(snapshot);
+        }
+    }
+
     private static void ValidateContext(L2BlockHeader parent, BlockContext context)
     {
         if (context.Number != parent.Number + 1)

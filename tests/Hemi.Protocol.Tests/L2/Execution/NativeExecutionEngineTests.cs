@@ -309,6 +309,27 @@ public sealed class NativeExecutionEngineTests
     }
 
     [Fact]
+    public void SimulateCall_ReadsTokenState_WithoutChangingTheRoot()
+    {
+        var holder = Address.Parse("0x00000000000000000000000000000000000000ab");
+        var state = Funded(holder, Ether);
+        NativeErc20.GovernanceToken.Mint(state, holder, 42);
+        var root = state.StateRoot;
+        var engine = new NativeExecutionEngine();
+
+        var balanceOf = Hemi.Ethereum.Abi.AbiFunction.Parse("balanceOf(address)").EncodeCall(holder);
+        var read = engine.SimulateCall(state, holder, NativeErc20.GovernanceToken.Address, balanceOf, 0);
+        var transfer = Hemi.Ethereum.Abi.AbiFunction.Parse("transfer(address,uint256)").EncodeCall(Recipient, new BigInteger(2));
+        var write = engine.SimulateCall(state, holder, NativeErc20.GovernanceToken.Address, transfer, 0);
+
+        Assert.True(read.Succeeded);
+        Assert.Equal(new BigInteger(42), new BigInteger(read.ReturnData, isUnsigned: true, isBigEndian: true));
+        Assert.True(write.Succeeded);
+        Assert.Equal(root, state.StateRoot);
+        Assert.Equal(new BigInteger(42), NativeErc20.GovernanceToken.BalanceOf(state, holder));
+    }
+
+    [Fact]
     public void ExecuteBlock_RejectsAContextThatDoesNotFollowTheParent()
     {
         var state = new WorldState();
