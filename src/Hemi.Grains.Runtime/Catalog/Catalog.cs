@@ -113,7 +113,9 @@ internal sealed class Catalog
     /// <summary>Re-routes a message that reached an activation which is gone (deactivated or failed).</summary>
     public void Forward(Message message)
     {
-        if ((message.Flags & MessageFlags.IsLocalOnly) != 0 || message.IsResponseCompleted)
+        // Timer ticks die with their activation; a request whose caller already has a response (timed out) is dropped.
+        // One-way messages are "completed" at send time but must still be delivered.
+        if ((message.Flags & MessageFlags.IsLocalOnly) != 0 || (message.IsResponseCompleted && !message.IsOneWay))
         {
             return;
         }

@@ -25,6 +25,27 @@ public sealed class ActivationLifecycleTests
     }
 
     [Fact]
+    public async Task MessagesQueuedBehindADeactivation_AreForwardedToANewActivation()
+    {
+        await using var silo = await TestSilo.StartAsync();
+
+        // DeactivateOnIdle runs after the current request; calls queued meanwhile must reach the next activation
+        // instead of being lost.
+        var deactivate = silo.GrainFactory.GetGrain<ILifecycleGrain>("forward-l");
+        await deactivate.GetActivationId();
+        var calls = new List<Task>();
+        await deactivate.DeactivateSelf();
+        for (int i = 0; i < 20; i++)
+        {
+            calls.Add(deactivate.GetActivationId());
+        }
+
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, silo.Recorder.Count("deactivate:forward-l"));
+        Assert.Equal(21, silo.Recorder.Count("call:forward-l"));
+    }
+
+    [Fact]
     public async Task HostStop_DeactivatesEveryActivation()
     {
         var silo = await TestSilo.StartAsync();
