@@ -59,9 +59,9 @@ internal sealed class BlockIndexEntry
         return entry;
     }
 
-    public bool HasInvalidAncestry()
+    public bool HasInvalidAncestry(int lowestInvalidHeight = 0)
     {
-        for (var entry = this; entry is not null; entry = entry.Parent)
+        for (var entry = this; entry is not null && entry.Height >= lowestInvalidHeight; entry = entry.Parent)
         {
             if (entry.Invalid)
             {

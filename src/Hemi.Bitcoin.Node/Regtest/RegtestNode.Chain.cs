@@ -99,7 +99,11 @@ public sealed partial class RegtestNode
     }
 
     /// <summary>Context-free and header checks, then adds the block to the block tree (not yet connected).</summary>
-    private TransactionRejection? AddBlockToIndex(Block block, out BlockIndexEntry? entry)
+    /// <remarks>
+    /// On <paramref name="replay"/> the "time too new" rule is skipped: the block was accepted when stored, and a clock
+    /// that is now behind must not make a restart drop the chain.
+    /// </remarks>
+    private TransactionRejection? AddBlockToIndex(Block block, out BlockIndexEntry? entry, bool replay = false)
     {
         entry = null;
         var hash = block.GetHash();
@@ -118,7 +122,9 @@ public sealed partial class RegtestNode
             return new TransactionRejection(RejectCode.BadPrevBlock);
         }
 
-        var headerError = _validator.Check(block.Header, new ChainAncestry(parent));
+        var header = block.Header;
+        var now = replay ? long.MaxValue / 2 : _time.GetUtcNow().ToUnixTimeSeconds();
+        var headerError = _validator.Check(header.Version, header.PrevBlock, header.Time, header.Bits, hash, new ChainAncestry(parent), now);
         if (headerError != HeaderValidationError.None)
         {
             return new TransactionRejection(RejectCode.BadHeader, headerError.ToString());
@@ -262,6 +268,16 @@ public sealed partial class RegtestNode
 
     private BlockIndexEntry FindBestCandidate()
     {
+        // Ancestry walks only need to reach the lowest invalid block, so a chain without invalid blocks costs O(n).
+        var lowestInvalid = int.MaxValue;
+        foreach (var entry in _index.Values)
+        {
+            if (entry.Invalid)
+            {
+                lowestInvalid = Math.Min(lowestInvalid, entry.Height);
+            }
+        }
+
         BlockIndexEntry? best = null;
         foreach (var entry in _index.Values)
         {
@@ -270,7 +286,7 @@ public sealed partial class RegtestNode
                 continue;
             }
 
-            if (!entry.HasInvalidAncestry())
+            if (!entry.HasInvalidAncestry(lowestInvalid))
             {
                 best = entry;
             }

@@ -66,7 +66,7 @@ public sealed partial class RegtestNode
 
             // A block that fails its checks now failed them when first seen too; it was stored only because the
             // store write precedes connection. Skipping it keeps the replay equal to the original run.
-            AddBlockToIndex(block, out _);
+            AddBlockToIndex(block, out _, replay: true);
         }
 
         await foreach (var key in _store.ListAsync(InvalidPrefix, ct).ConfigureAwait(false))

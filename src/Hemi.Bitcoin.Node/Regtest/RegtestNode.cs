@@ -194,6 +194,7 @@ public sealed partial class RegtestNode : IBitcoinSource, IAsyncDisposable
     /// <inheritdoc />
     public async IAsyncEnumerable<TipChange> WatchTipChangesAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var channel = Channel.CreateUnbounded<TipChange>(new UnboundedChannelOptions { SingleReader = true });
         lock (_watchers)
         {

@@ -52,6 +52,35 @@ public sealed class RegtestNodePersistenceTests
         Assert.NotNull(await restarted.GetRawBlockAsync(invalidated));
     }
 
+    [Fact]
+    public async Task Restart_WithAClockBehindTheStoredBlocks_StillReplaysTheChain()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var key = new TestKey(43);
+        var store = new MemoryObjectStore();
+        ChainTip tip;
+        var late = new ManualTimeProvider(start + TimeSpan.FromDays(1));
+        await using (var node = await NodeFixture.CreateAsync(late, store))
+        {
+            await node.GenerateToAddressAsync(3, key.P2pkh);
+            tip = await node.GetTipAsync();
+        }
+
+        await using var restarted = await NodeFixture.CreateAsync(new ManualTimeProvider(start), store);
+
+        Assert.Equal(tip, await restarted.GetTipAsync());
+        Assert.Equal(3, (await restarted.GetUtxosAsync(key.P2pkh)).Count);
+    }
+
+    [Fact]
+    public async Task Replay_RejectsAStoredBlockThatDoesNotParse()
+    {
+        var store = new MemoryObjectStore();
+        await store.PutIfAbsentAsync("regtest/blocks/0000000001-garbage", new byte[] { 1, 2, 3 });
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => NodeFixture.CreateAsync(new ManualTimeProvider(), store));
+    }
+
     private static async Task RestartContinuesAsync(IObjectStore store)
     {
         var time = new ManualTimeProvider();
