@@ -55,6 +55,7 @@ public static class SiloServiceCollectionExtensions
                 builder.AddGrainClass(grainClass);
             }
 
+            builder.AddInterfaceAssembliesOfGrainClasses();
             return new GrainManifest(builder);
         });
         services.AddSingleton<ILocalSiloDetails, LocalSiloDetails>();

@@ -55,6 +55,26 @@ public sealed class GrainManifestBuilder
         return this;
     }
 
+    /// <summary>
+    /// Adds the manifests of the assemblies declaring the grain interfaces of the registered grain classes, so that
+    /// interfaces from a contracts assembly that was not loaded yet at discovery time still get their proxies.
+    /// </summary>
+    public GrainManifestBuilder AddInterfaceAssembliesOfGrainClasses()
+    {
+        foreach (var grainClass in _grainClasses.ToArray())
+        {
+            foreach (var grainInterface in grainClass.GetInterfaces())
+            {
+                if (typeof(IGrain).IsAssignableFrom(grainInterface) && grainInterface.Assembly.IsDefined(typeof(GrainManifestProviderAttribute), inherit: false))
+                {
+                    AddAssembly(grainInterface.Assembly);
+                }
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Adds every loaded assembly carrying a generated manifest (automatic discovery).</summary>
     public GrainManifestBuilder AddLoadedAssemblies()
     {
