@@ -116,6 +116,30 @@ public sealed class L2TransactionTests
     }
 
     [Fact]
+    public void UserTransactions_RoundTripRandomSignedFields()
+    {
+        using var key = Key(3);
+        var gen = from nonce in ArbMap.Default.GeneratorFor<ulong>()
+                  from gas in ArbMap.Default.GeneratorFor<ulong>()
+                  from value in ArbMap.Default.GeneratorFor<uint>()
+                  from fee in ArbMap.Default.GeneratorFor<uint>()
+                  from data in ArbMap.Default.GeneratorFor<byte[]>()
+                  from kind in Gen.Choose(0, 2)
+                  select kind switch
+                  {
+                      0 => (EthereumTransaction)new LegacyTransaction { ChainId = ChainId, Nonce = nonce, GasLimit = gas, Value = value, GasPrice = fee, To = Address.Zero, Data = data },
+                      1 => new AccessListTransaction { ChainId = ChainId, Nonce = nonce, GasLimit = gas, Value = value, GasPrice = fee, To = null, Data = data },
+                      _ => new DynamicFeeTransaction { ChainId = ChainId, Nonce = nonce, GasLimit = gas, Value = value, MaxFeePerGas = fee, MaxPriorityFeePerGas = fee / 2, To = Address.Zero, Data = data },
+                  };
+        Prop.ForAll(gen.ToArbitrary(), unsigned =>
+        {
+            var tx = unsigned.Sign(key);
+            var decoded = (UserTransaction)L2Transaction.Decode(tx.Encode());
+            return decoded.Transaction.Equals(tx) && decoded.Hash == tx.GetHash() && decoded.Transaction.RecoverSender(ChainId) == AddressOf(key);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
     public void DecodeFromMempool_RejectsSystemTypes_AcceptsUserTypes()
     {
         using var key = Key(1);
