@@ -77,6 +77,32 @@ public sealed class RegtestRpcServerTests
     }
 
     [Fact]
+    public async Task ScanTxOutSet_FindsTheUtxosOfAddrAndRawDescriptors()
+    {
+        var time = new ManualTimeProvider();
+        using var key = new TestKey(72);
+        using var other = new TestKey(73);
+        await using var node = await NodeFixture.CreateAsync(time);
+        await using var server = await RegtestRpcServer.StartAsync(node);
+        using var http = new HttpClient { BaseAddress = server.Endpoint };
+        await node.GenerateToAddressAsync(2, key.P2wpkh);
+        await node.GenerateToAddressAsync(1, other.P2pkh);
+        var address = BitcoinAddress.FromScriptPubKey(key.P2wpkh, Network.Regtest);
+
+        var scan = (await CallAsync(http, "scantxoutset", "start", new JsonArray($"addr({address})", $"raw({Convert.ToHexStringLower(other.P2pkh)})"))).Result!;
+
+        Assert.True((bool)scan["success"]!);
+        Assert.Equal(3, (int)scan["txouts"]!);
+        Assert.Equal(150m, (decimal)scan["total_amount"]!);
+        Assert.Equal(3, (int)scan["height"]!);
+        var unspents = scan["unspents"]!.AsArray();
+        Assert.Equal([1, 2, 3], unspents.Select(u => (int)u!["height"]!));
+        Assert.Equal(Convert.ToHexStringLower(other.P2pkh), (string)unspents[2]!["scriptPubKey"]!);
+        Assert.Equal(-5, (await CallAsync(http, "scantxoutset", "start", new JsonArray("pkh(xyz)"))).Code);
+        Assert.Equal(-8, (await CallAsync(http, "scantxoutset", "begin", new JsonArray())).Code);
+    }
+
+    [Fact]
     public async Task MalformedRequests_GetJsonRpcErrors()
     {
         var time = new ManualTimeProvider();
