@@ -10,7 +10,7 @@ namespace Hemi.Bitcoin.Building;
 /// </summary>
 public sealed class TransactionBuilder
 {
-    private const int MaxSigningRounds = 4;
+    private const int MaxSigningRounds = 8;
 
     private readonly List<(Coin Coin, PrivateKey Key)> _coins = [];
     private readonly List<TxOut> _outputs = [];
@@ -148,6 +148,7 @@ public sealed class TransactionBuilder
             if (change >= DustPolicy.GetDustThreshold(_changeScript, _dustRelayFeePerKilovbyte) && change > 0)
             {
                 int changeIndex = _changePosition < 0 || _changePosition > _outputs.Count ? _outputs.Count : _changePosition;
+                TransactionBuildResult? best = null;
                 for (int round = 0; round < MaxSigningRounds; round++)
                 {
                     var signed = Sign(spentOutputs, keys, WithChange(changeIndex, change));
@@ -156,10 +157,21 @@ public sealed class TransactionBuilder
                         return new TransactionBuildResult(signed, fee, signed.VirtualSize, estimateWithChange, changeIndex);
                     }
 
+                    // ECDSA signatures vary by a byte, so the signed size moves a little with every re-signing: settle on the
+                    // smallest fee that still covers the size it was signed at.
                     long needed = _feeRate.GetFee(signed.VirtualSize);
                     if (needed <= fee)
                     {
-                        return new TransactionBuildResult(signed, fee, signed.VirtualSize, estimateWithChange, changeIndex);
+                        var candidate = new TransactionBuildResult(signed, fee, signed.VirtualSize, estimateWithChange, changeIndex);
+                        if (best is null || candidate.Fee < best.Fee)
+                        {
+                            best = candidate;
+                        }
+
+                        if (needed == fee)
+                        {
+                            return candidate;
+                        }
                     }
 
                     fee = needed;
@@ -168,6 +180,11 @@ public sealed class TransactionBuilder
                     {
                         break;
                     }
+                }
+
+                if (best is not null)
+                {
+                    return best;
                 }
             }
         }
