@@ -45,6 +45,32 @@ public sealed class MempoolAcceptanceTests
         Assert.Contains(remaining, u => u.OutPoint == new OutPoint(tx.GetTxId(), 1));
     }
 
+    [Theory]
+    [InlineData("p2pkh", "p2tr")]
+    [InlineData("p2wpkh", "p2sh-p2wpkh")]
+    [InlineData("p2sh-p2wpkh", "p2pkh")]
+    [InlineData("p2tr", "p2wpkh")]
+    public async Task EveryStandardKeyType_CanBeSpentAndPaid(string from, string to)
+    {
+        var time = new ManualTimeProvider();
+        using var key = new TestKey(26);
+        using var payee = new TestKey(27);
+        await using var node = await NodeFixture.CreateAsync(time);
+        var coin = await NodeFixture.FundAsync(node, key.ScriptOf(from));
+        var tx = NodeFixture.Spend(coin, key, payee.ScriptOf(to), 5 * Money.Coin, key.ScriptOf(from));
+
+        var result = await node.BroadcastAsync(tx);
+        Assert.True(result.Accepted, result.Rejection?.ToString());
+        await node.GenerateToAddressAsync(1, key.P2pkh);
+
+        var received = Assert.Single(await node.GetUtxosAsync(payee.ScriptOf(to)));
+        Assert.Equal(5 * Money.Coin, received.Output.Value);
+
+        // The payee's fresh output is immediately spendable (not a coinbase) by the same key type.
+        var onward = NodeFixture.Spend(received, payee, key.P2wpkh, Money.Coin, payee.ScriptOf(to));
+        Assert.True((await node.BroadcastAsync(onward)).Accepted);
+    }
+
     [Fact]
     public async Task BadSignature_IsRejectedAsScriptVerifyFailure()
     {

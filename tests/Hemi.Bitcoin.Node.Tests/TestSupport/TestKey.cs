@@ -15,6 +15,9 @@ internal sealed class TestKey : IDisposable
         var publicKey = Key.PublicKey.ToCompressed();
         P2pkh = ScriptTemplates.PayToPubKeyHashOfKey(publicKey);
         P2wpkh = ScriptTemplates.PayToWitnessPubKeyHashOfKey(publicKey);
+        P2shP2wpkh = ScriptTemplates.PayToScriptHashOfScript(P2wpkh);
+        var outputKey = Taproot.TweakPublicKey(Key.XOnlyPublicKey, [], out _);
+        P2tr = ScriptTemplates.PayToTaproot(outputKey.ToBytes());
     }
 
     public PrivateKey Key { get; }
@@ -22,6 +25,19 @@ internal sealed class TestKey : IDisposable
     public byte[] P2pkh { get; }
 
     public byte[] P2wpkh { get; }
+
+    public byte[] P2shP2wpkh { get; }
+
+    public byte[] P2tr { get; }
+
+    public byte[] ScriptOf(string kind) => kind switch
+    {
+        "p2pkh" => P2pkh,
+        "p2wpkh" => P2wpkh,
+        "p2sh-p2wpkh" => P2shP2wpkh,
+        "p2tr" => P2tr,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     public void Dispose() => Key.Dispose();
 }
