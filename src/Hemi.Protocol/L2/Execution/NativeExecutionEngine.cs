@@ -22,6 +22,9 @@ namespace Hemi.Protocol.L2.Execution;
 /// <item>Calling an account without code transfers the value and ignores the data (as the EVM does).</item>
 /// <item>Calling an account with code that the engine does not implement (or the hVM state contract from a user)
 /// gives a <b>reverted receipt</b> (status 0) charging only the intrinsic gas: nonce and fees are taken, the value stays.</item>
+/// <item>A native ERC-20 call that reverts (insufficient balance or allowance, malformed arguments, value sent)
+/// charges intrinsic gas plus the function's fixed cost from <see cref="GasSchedule"/> (nothing extra for an unknown
+/// selector); a call whose fixed cost exceeds the gas limit runs out of gas and consumes the whole limit.</item>
 /// <item>Unprotected (pre-EIP-155) legacy transactions are rejected.</item>
 /// <item>System transactions are gas-free (they add 0 to the block's gas used) and any malformed one invalidates the block.</item>
 /// </list>

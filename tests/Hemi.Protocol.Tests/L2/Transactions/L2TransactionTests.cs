@@ -30,6 +30,21 @@ public sealed class L2TransactionTests
     }
 
     [Fact]
+    public void BitcoinAttributes_WithProtocolDocVector_IsByteExact()
+    {
+        // hemi-protocol.md §6.1: tip 1122…88 (internal order) and one header of 80×aa.
+        const string tipHex = "1122334455667788112233445566778811223344556677881122334455667788";
+        var header = Enumerable.Repeat((byte)0xaa, 80).ToArray();
+        var tx = BitcoinAttributesTransaction.Create(new BitcoinAttributesCall(Hash256.ParseInternalHex(tipHex), [header]));
+
+        static string Word(int value) => value.ToString("x64");
+        var callData = "c94f1cca" + tipHex + Word(0x40) + Word(1) + Word(0x20) + Word(0x50) + new string('a', 160) + new string('0', 32);
+        // 0x7c ‖ list(0x120 bytes) [0x94 ‖ 0x8400…00, 0x83 0f4240, 0xb9 0104 ‖ 260 bytes of call data]
+        var expected = "7c" + "f90120" + "94" + "84" + new string('0', 38) + "830f4240" + "b90104" + callData;
+        Assert.Equal(expected, Convert.ToHexStringLower(tx.Encode()));
+    }
+
+    [Fact]
     public void PopPayout_WithoutRecipient_EncodesEmptyTo()
     {
         var tx = new PopPayoutTransaction { To = null, Gas = 0, Data = ReadOnlyMemory<byte>.Empty };
