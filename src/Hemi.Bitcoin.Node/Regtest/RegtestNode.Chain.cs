@@ -127,7 +127,7 @@ public sealed partial class RegtestNode
         var headerError = _validator.Check(header.Version, header.PrevBlock, header.Time, header.Bits, hash, new ChainAncestry(parent), now);
         if (headerError != HeaderValidationError.None)
         {
-            return new TransactionRejection(RejectCode.BadHeader, headerError.ToString());
+            return new TransactionRejection(RejectCode.BadHeader, HeaderReason(headerError));
         }
 
         var rejection = CheckBlock(block, parent.Height + 1);
@@ -585,6 +585,19 @@ public sealed partial class RegtestNode
 
         return sum;
     }
+
+    /// <summary>bitcoind's reject string for a header rule, carried as the detail of <see cref="RejectCode.BadHeader"/>.</summary>
+    private static string HeaderReason(HeaderValidationError error) => error switch
+    {
+        HeaderValidationError.BadLink => "prev-blk-not-found",
+        HeaderValidationError.BadProofOfWork => "high-hash",
+        HeaderValidationError.BadDifficulty => "bad-diffbits",
+        HeaderValidationError.TimeTooOld => "time-too-old",
+        HeaderValidationError.TimeTooNew => "time-too-new",
+        HeaderValidationError.TimeWarp => "time-timewarp-attack",
+        HeaderValidationError.ObsoleteVersion => "bad-version",
+        _ => error.ToString(),
+    };
 
     private static RejectCode MapBasicError(TransactionError error) => error switch
     {

@@ -110,6 +110,11 @@ public sealed class RegtestNodeChainTests
         var orphan = BlockBuilder.Grind(valid.Header, [coinbase], prevBlock: Hash256.DoubleSha256([9]));
         Assert.Equal(RejectCode.PrevBlockNotFound, (await node.SubmitBlockAsync(orphan))!.Code);
 
+        var stale = new Hemi.Bitcoin.Headers.BlockHeader(valid.Header.Version, valid.Header.PrevBlock, valid.Header.MerkleRoot, Network.Regtest.GenesisHeader.Time, valid.Header.Bits, 0);
+        var tooOld = await node.SubmitBlockAsync(BlockBuilder.Grind(stale, valid.Transactions));
+        Assert.Equal(RejectCode.BadHeader, tooOld!.Code);
+        Assert.Equal("time-too-old", tooOld.Detail);
+
         Assert.Null(await node.SubmitBlockAsync(valid));
         Assert.Equal(valid.GetHash(), (await node.GetTipAsync()).Hash);
         Assert.Equal(RejectCode.DuplicateBlock, (await node.SubmitBlockAsync(valid))!.Code);
