@@ -282,6 +282,26 @@ public sealed class NativeExecutionEngineTests
     }
 
     [Fact]
+    public void Erc20Transfer_WithTooLittleGas_RunsOutOfGas_ConsumingTheWholeLimit()
+    {
+        using var key = Key(14);
+        var holder = AddressOf(key);
+        var state = Funded(holder, Ether);
+        var token = NativeErc20.GovernanceToken;
+        token.Mint(state, holder, 10);
+        var data = Hemi.Ethereum.Abi.AbiFunction.Parse("transfer(address,uint256)").EncodeCall(Recipient, new BigInteger(1));
+        var tx = Transfer(key, 0, token.Address, 0, 2 * Gwei, 0, gas: 30_000, data: data);
+
+        var result = new NativeExecutionEngine().ApplyTransaction(state, new UserTransaction(tx), Context, 0);
+
+        Assert.False(result.Receipt.Succeeded);
+        Assert.Equal("out of gas", result.FailureReason);
+        Assert.Equal(30_000UL, result.GasUsed);
+        Assert.Equal(new BigInteger(10), token.BalanceOf(state, holder));
+        Assert.Equal(Ether - (30_000 * Gwei), state.GetBalance(holder));
+    }
+
+    [Fact]
     public void Erc20_ApproveAndTransferFrom_UseSolidityAllowanceSlots()
     {
         using var ownerKey = Key(12);
