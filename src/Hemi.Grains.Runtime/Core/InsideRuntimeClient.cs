@@ -44,6 +44,7 @@ internal sealed class InsideRuntimeClient
 
     public CallbackRegistry Callbacks { get; } = new();
 
+    // Set by the Catalog and GrainFactory constructors: the three reference each other.
     public Catalog Catalog { get; set; } = null!;
 
     public GrainFactory GrainFactory { get; set; } = null!;

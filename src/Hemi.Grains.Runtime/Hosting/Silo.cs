@@ -30,8 +30,9 @@ public sealed partial class Silo : IHostedService
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var factory = _services.GetRequiredService<GrainFactory>();
-        _ = factory;
+        // Resolving the factory builds the manifest and wires the runtime client to the catalog and the factory
+        // (they reference each other), so a bad manifest fails the start instead of the first call.
+        _services.GetRequiredService<GrainFactory>();
         _services.GetRequiredService<InsideRuntimeClient>().Start();
         _services.GetRequiredService<ActivationCollector>().Start();
         foreach (var participant in _services.GetServices<ISiloLifecycleParticipant>())
