@@ -97,12 +97,14 @@ public sealed record Receipt
         var type = TransactionType.Legacy;
         if (encoded[0] < 0x80)
         {
-            type = encoded[0] switch
+            // Every EIP-2718 type shares the receipt payload [status, cumulativeGas, bloom, logs]; chains add their own
+            // types (Hemi's system transactions are 0x7C and 0x7D), so any type byte 0x01..0x7f is accepted.
+            if (encoded[0] == 0)
             {
-                1 => TransactionType.AccessList,
-                2 => TransactionType.DynamicFee,
-                _ => throw new EthereumFormatException($"Unsupported receipt type 0x{encoded[0]:x2}."),
-            };
+                throw new EthereumFormatException("Receipt type 0x00 is not a typed receipt.");
+            }
+
+            type = (TransactionType)encoded[0];
             encoded = encoded[1..];
         }
 

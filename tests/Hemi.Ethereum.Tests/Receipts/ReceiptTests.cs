@@ -24,6 +24,19 @@ public sealed class ReceiptTests
         Assert.Equal(receipt, Receipt.Decode(expected));
     }
 
+    [Theory]
+    [InlineData(0x7C)] // Hemi's Bitcoin attributes system transaction
+    [InlineData(0x7D)] // Hemi's PoP payout system transaction
+    public void Decode_ChainSpecificTypedReceipt_RoundTrips(byte type)
+    {
+        var receipt = Receipt.Create((TransactionType)type, success: true, cumulativeGasUsed: 0, logs: [TransferLog]);
+
+        var encoded = receipt.Encode();
+
+        Assert.Equal(type, encoded[0]);
+        Assert.Equal(receipt, Receipt.Decode(encoded));
+    }
+
     [Fact]
     public void Encode_LegacyFailedReceiptWithLog_MatchesHandBuiltBytes()
     {
@@ -59,7 +72,8 @@ public sealed class ReceiptTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("03c0")] // unknown type
+    [InlineData("03c0")] // typed, but no fields
+    [InlineData("00c0")] // type 0 is not a typed receipt
     [InlineData("02")] // type byte only
     [InlineData("c0")] // no fields
     public void Decode_MalformedInput_ThrowsFormatException(string hex)
