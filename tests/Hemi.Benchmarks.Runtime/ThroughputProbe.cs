@@ -1,4 +1,3 @@
-#if HEMI_GRAINS_BENCHMARKS
 using System.Diagnostics;
 using Hemi.Grains.Runtime;
 using Hemi.Grains.Runtime.Configuration;
@@ -78,4 +77,3 @@ public static class ThroughputProbe
         return (wall, cpu);
     }
 }
-#endif

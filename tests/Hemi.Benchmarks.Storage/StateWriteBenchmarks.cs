@@ -1,4 +1,3 @@
-#if HEMI_STORAGE_BENCHMARKS
 using BenchmarkDotNet.Attributes;
 using Hemi.Grains.Runtime;
 using Hemi.Grains.Runtime.Storage;
@@ -122,4 +121,3 @@ public class StateWriteBenchmarks
         };
     }
 }
-#endif

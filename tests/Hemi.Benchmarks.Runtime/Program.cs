@@ -1,10 +1,9 @@
-#if HEMI_GRAINS_BENCHMARKS
 using BenchmarkDotNet.Running;
 
 namespace Hemi.Benchmarks.Runtime;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project tests/Hemi.Benchmarks/Runtime -- --filter '*GrainCall*' --job short --inProcess</c>,
+/// Entry point: <c>dotnet run -c Release --project tests/Hemi.Benchmarks.Runtime -- --filter '*GrainCall*' --job short --inProcess</c>,
 /// or <c>-- throughput</c> for a plain wall-clock and CPU-time run.
 /// </summary>
 public static class Program
@@ -21,4 +20,3 @@ public static class Program
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if HEMI_GRAINS_BENCHMARKS
 using BenchmarkDotNet.Attributes;
 using Hemi.Grains.Runtime;
 using Hemi.Grains.Runtime.Hosting;
@@ -127,4 +126,3 @@ public class GrainCallBenchmarks
         return total;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if HEMI_GRAINS_BENCHMARKS
 using Hemi.Grains.Runtime;
 
 namespace Hemi.Benchmarks.Runtime;
@@ -28,4 +27,3 @@ public sealed class BenchGrain : Grain, IBenchGrain
         return new ValueTask<int>(value + 1);
     }
 }
-#endif
