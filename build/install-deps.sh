@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-if ! ldconfig -p 2>/dev/null | grep -q 'libsecp256k1\.so\.1'; then
+# No `grep -q`: it would exit at the first match, and pipefail would then report ldconfig's SIGPIPE as a miss.
+if ! ldconfig -p 2>/dev/null | grep 'libsecp256k1\.so\.1' >/dev/null; then
   need_apt+=(libsecp256k1-1)
 fi
 if [ "${HEMI_NEED_SECP_DEV:-0}" = "1" ] && [ ! -f /usr/include/secp256k1.h ]; then
