@@ -2,7 +2,6 @@
 # The test command: installs what is missing, builds, starts the services the tests need, runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 bash build/install-deps.sh
 
@@ -11,7 +10,7 @@ dotnet restore Hemi.Orleans.sln
 dotnet build Hemi.Orleans.sln -c Release --no-restore
 
 # Services: Azurite on loopback with a throwaway data folder (stopped on exit).
-cleanup() { if [ -f infra/azurite/stop.sh ]; then bash infra/azurite/stop.sh || true; fi; }
+cleanup() { if [ -f infra/azurite/stop.sh ]; then bash infra/azurite/stop.sh >/dev/null 2>&1 || true; fi; }
 trap cleanup EXIT
 if [ -f infra/azurite/start.sh ]; then
   # start.sh prints the variables to export (e.g. HEMI_AZURITE_BLOB=http://127.0.0.1:port/devstoreaccount1)
@@ -21,18 +20,25 @@ fi
 
 log=$(mktemp)
 set +e
-dotnet test Hemi.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+dotnet test Hemi.Orleans.sln -c Release --no-build --logger "console;verbosity=normal" --blame-hang-timeout 15m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole run, summed over the test projects.
+# Stop the services first so that the summary below is the run's last line.
+cleanup
+
+# One closing line for the whole run, summed over the test projects' summaries
+# ("Passed: N" / "Failed: N" / "Skipped: N" at normal verbosity, "Passed!  - Failed: N, Passed: N, ..." at minimal).
 awk '
+  /^[[:space:]]*Passed: [0-9]+[[:space:]]*$/  { p += $2 }
+  /^[[:space:]]*Failed: [0-9]+[[:space:]]*$/  { f += $2 }
+  /^[[:space:]]*Skipped: [0-9]+[[:space:]]*$/ { s += $2 }
   /^(Passed|Failed)!/ {
-    for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i+1));
-      if ($i == "Failed:") f += $(i+1);
-      if ($i == "Passed:") p += $(i+1);
-      if ($i == "Skipped:") s += $(i+1);
+    for (i = 1; i < NF; i++) {
+      v = $(i+1); gsub(",", "", v);
+      if ($i == "Failed:") f += v;
+      if ($i == "Passed:") p += v;
+      if ($i == "Skipped:") s += v;
     }
   }
   END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
