@@ -1,0 +1,29 @@
+using Hemi.Grains.Runtime;
+
+namespace Hemi.Grains.Chain;
+
+/// <summary>
+/// Follows one Bitcoin network's best chain (key: network name, e.g. "regtest") from an <c>IBitcoinSource</c>,
+/// indexes its blocks (PoP publications among them) and answers where keystones were published.
+/// </summary>
+public interface IBitcoinChainGrain : IGrainWithStringKey
+{
+    /// <summary>Reads new headers and blocks from the source now (connecting and disconnecting as it reorgs) and returns the indexed tip.</summary>
+    Task<BitcoinTip> RefreshAsync();
+
+    /// <summary>The highest indexed block.</summary>
+    [ReadOnly]
+    Task<BitcoinTip> GetTipAsync();
+
+    /// <summary>The first publication of a keystone (hash in display hex) on the indexed chain, or null.</summary>
+    [ReadOnly]
+    Task<KeystonePublicationInfo?> GetFirstPublicationAsync(string keystoneHash);
+
+    /// <summary>Every publication of a keystone on the indexed chain, lowest block first.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<KeystonePublicationInfo>> GetPublicationsAsync(string keystoneHash);
+
+    /// <summary>The first publications of several keystones and the tip they were read at, as one consistent snapshot.</summary>
+    [ReadOnly]
+    Task<PublicationSnapshot> GetFirstPublicationsAsync(IReadOnlyList<string> keystoneHashes);
+}
