@@ -1,0 +1,283 @@
+using Hemi.Bitcoin;
+using Hemi.Bitcoin.Blocks;
+using Hemi.Bitcoin.Chain;
+using Hemi.Bitcoin.Node;
+using Hemi.Grains.Indexing;
+using Hemi.Grains.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hemi.Grains.Chain;
+
+/// <summary>
+/// Follows the best chain of an <see cref="IBitcoinSource"/>: every new header is validated into a
+/// <see cref="HeaderTree"/>, every new best-chain block is fetched and run through the indexers, and a reorg
+/// disconnects the abandoned blocks (highest first) before the new branch is connected.
+/// </summary>
+/// <remarks>
+/// The source decides which chain is best (a node may invalidate blocks locally, which a most-work header tree cannot
+/// see), so the tree serves as the validation gate for headers rather than as the arbiter of the tip.
+/// </remarks>
+public sealed partial class BitcoinChainGrain(
+    [PersistentState("bitcoin-chain")] IPersistentState<BitcoinChainState> state,
+    IBitcoinSource source,
+    IOptions<BitcoinChainGrainOptions> options,
+    IEnumerable<IBlockIndexerFactory> indexerFactories,
+    ILogger<BitcoinChainGrain> logger) : Grain, IBitcoinChainGrain
+{
+    private readonly BitcoinChainGrainOptions _options = options.Value;
+    private readonly PopIndexer _pop = new();
+    private readonly List<IBlockIndexer> _indexers = [];
+    private readonly List<IndexedBlock> _chain = [];
+    private HeaderTree? _headers;
+    private IGrainTimer? _timer;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var name = this.GetPrimaryKeyString();
+        if (!Network.TryGetByName(name, out var network))
+        {
+            throw new InvalidOperationException($"Unknown Bitcoin network '{name}'.");
+        }
+
+        _headers = new HeaderTree(network);
+        _indexers.Add(_pop);
+        foreach (var factory in indexerFactories)
+        {
+            _indexers.Add(factory.Create(name));
+        }
+
+        await RestoreAsync(cancellationToken);
+        await SyncAsync(cancellationToken);
+        if (_options.PollInterval > TimeSpan.Zero)
+        {
+            _timer = RegisterGrainTimer(PollAsync, _options.PollInterval, _options.PollInterval);
+        }
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<BitcoinTip> RefreshAsync()
+    {
+        await SyncAsync(CancellationToken.None);
+        return Tip();
+    }
+
+    /// <inheritdoc />
+    public Task<BitcoinTip> GetTipAsync() => Task.FromResult(Tip());
+
+    /// <inheritdoc />
+    public Task<KeystonePublicationInfo?> GetFirstPublicationAsync(string keystoneHash) =>
+        Task.FromResult(FirstPublication(ParseKeystoneHash(keystoneHash)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<KeystonePublicationInfo>> GetPublicationsAsync(string keystoneHash)
+    {
+        var hash = ParseKeystoneHash(keystoneHash);
+        IReadOnlyList<KeystonePublicationInfo> result = _pop.Publications(hash)
+            .Select(p => ToInfo(hash, p.BlockHash, p.Height, p.Publication))
+            .ToArray();
+        return Task.FromResult(result);
+    }
+
+    /// <inheritdoc />
+    public Task<PublicationSnapshot> GetFirstPublicationsAsync(IReadOnlyList<string> keystoneHashes)
+    {
+        ArgumentNullException.ThrowIfNull(keystoneHashes);
+        var result = new KeystonePublicationInfo?[keystoneHashes.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = FirstPublication(ParseKeystoneHash(keystoneHashes[i]));
+        }
+
+        return Task.FromResult(new PublicationSnapshot(Tip(), result));
+    }
+
+    private async Task PollAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SyncAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failed poll is retried on the next tick; callers of RefreshAsync still see their own errors.
+            LogPollFailed(logger, this.GetPrimaryKeyString(), e);
+        }
+    }
+
+    /// <summary>Reconnects the persisted blocks into fresh indexers (they are derived data, not persisted).</summary>
+    private async Task RestoreAsync(CancellationToken ct)
+    {
+        foreach (var indexed in state.State.Blocks)
+        {
+            if (_chain.Count > 0 && indexed.Height != _chain[^1].Height + 1)
+            {
+                break;
+            }
+
+            var raw = await source.GetRawBlockAsync(Hash256.Parse(indexed.Hash), ct);
+            if (raw is null)
+            {
+                // The source no longer knows it: everything from here on is re-read from the best chain.
+                break;
+            }
+
+            var block = Block.Parse(raw);
+            if (block.GetHash().ToString() != indexed.Hash)
+            {
+                break;
+            }
+
+            Connect(block, indexed);
+        }
+
+        if (_chain.Count != state.State.Blocks.Count)
+        {
+            await PersistAsync();
+        }
+    }
+
+    private async Task SyncAsync(CancellationToken ct)
+    {
+        var headers = _headers ?? throw new InvalidOperationException("The grain is not activated.");
+        var tip = await source.GetTipAsync(ct);
+        var changed = false;
+
+        // Disconnect indexed blocks the source no longer has on its best chain, highest first.
+        while (_chain.Count > 0)
+        {
+            var top = _chain[^1];
+            var header = await source.GetHeaderAsync(Hash256.Parse(top.Hash), ct);
+            if (header is { IsOnBestChain: true } && top.Height <= tip.Height)
+            {
+                break;
+            }
+
+            var hash = Hash256.Parse(top.Hash);
+            for (var i = _indexers.Count - 1; i >= 0; i--)
+            {
+                _indexers[i].DisconnectBlock(hash);
+            }
+
+            _chain.RemoveAt(_chain.Count - 1);
+            changed = true;
+        }
+
+        await AddHeadersAsync(headers, tip, ct);
+
+        var next = _chain.Count > 0 ? _chain[^1].Height + 1 : Math.Max(0, _options.StartHeight);
+        var last = Math.Min(tip.Height, next + _options.MaxBlocksPerRefresh - 1);
+        for (var height = next; height <= last; height++)
+        {
+            var header = await source.GetHeaderAsync(height, ct);
+            // The source moved under us (a reorg mid-refresh): stop; the next refresh reconciles.
+            if (header is null || !headers.Contains(header.Hash)
+                || (_chain.Count > 0 && header.Header.PrevBlock.ToString() != _chain[^1].Hash))
+            {
+                break;
+            }
+
+            var raw = await source.GetRawBlockAsync(header.Hash, ct);
+            if (raw is null)
+            {
+                break;
+            }
+
+            var block = Block.Parse(raw);
+            if (block.GetHash() != header.Hash)
+            {
+                throw new InvalidDataException($"The source returned block {block.GetHash()} for {header.Hash}.");
+            }
+
+            Connect(block, new IndexedBlock(height, header.Hash.ToString()));
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await PersistAsync();
+        }
+    }
+
+    /// <summary>Validates the source's best-chain headers the tree does not know yet (walking down to a known one).</summary>
+    private async Task AddHeadersAsync(HeaderTree headers, ChainTip tip, CancellationToken ct)
+    {
+        var missing = new Stack<ChainHeader>();
+        for (var height = tip.Height; height > 0; height--)
+        {
+            var header = await source.GetHeaderAsync(height, ct);
+            if (header is null || headers.Contains(header.Hash))
+            {
+                break;
+            }
+
+            missing.Push(header);
+        }
+
+        while (missing.TryPop(out var header))
+        {
+            var error = headers.TryAdd(header.Header, out _);
+            if (error != HeaderValidationError.None)
+            {
+                throw new HeaderValidationException(error, header.Hash);
+            }
+        }
+    }
+
+    private void Connect(Block block, IndexedBlock indexed)
+    {
+        foreach (var indexer in _indexers)
+        {
+            indexer.ConnectBlock(block, indexed.Height);
+        }
+
+        _chain.Add(indexed);
+    }
+
+    private async Task PersistAsync()
+    {
+        state.State.Blocks = [.. _chain];
+        await state.WriteStateAsync();
+    }
+
+    private BitcoinTip Tip() => _chain.Count > 0
+        ? new BitcoinTip(_chain[^1].Height, _chain[^1].Hash)
+        : new BitcoinTip(-1, Hash256.Zero.ToString());
+
+    private KeystonePublicationInfo? FirstPublication(Hash256 keystoneHash)
+    {
+        if (_pop.FirstPublication(keystoneHash) is not { } first)
+        {
+            return null;
+        }
+
+        var publication = _pop.Publications(keystoneHash).First(p => p.BlockHash == first.BlockHash);
+        return ToInfo(keystoneHash, first.BlockHash, first.BlockHeight, publication.Publication);
+    }
+
+    private static KeystonePublicationInfo ToInfo(Hash256 keystoneHash, Hash256 blockHash, uint height, Protocol.Pop.PopPublication publication) =>
+        new(
+            keystoneHash.ToString(),
+            blockHash.ToString(),
+            (int)height,
+            publication.TxId.ToString(),
+            publication.TransactionIndex,
+            publication.OutputIndex,
+            publication.RewardAddress?.ToString());
+
+    private static Hash256 ParseKeystoneHash(string keystoneHash) =>
+        Hash256.TryParse(keystoneHash, out var hash)
+            ? hash
+            : throw new ArgumentException($"'{keystoneHash}' is not a 64-character hex keystone hash.", nameof(keystoneHash));
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Polling the {Network} chain failed; retrying on the next tick")]
+    private static partial void LogPollFailed(ILogger logger, string network, Exception exception);
+}

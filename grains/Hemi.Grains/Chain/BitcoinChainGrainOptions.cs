@@ -1,0 +1,14 @@
+namespace Hemi.Grains.Chain;
+
+/// <summary>How <c>BitcoinChainGrain</c> follows its source.</summary>
+public sealed class BitcoinChainGrainOptions
+{
+    /// <summary>How often the grain polls the source while active; <see cref="TimeSpan.Zero"/> disables the timer.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first block height indexed (headers are still validated from genesis).</summary>
+    public int StartHeight { get; set; }
+
+    /// <summary>Blocks connected per refresh at most, so one turn stays short; the next refresh continues.</summary>
+    public int MaxBlocksPerRefresh { get; set; } = 2_000;
+}

@@ -1,0 +1,126 @@
+using Hemi.Bitcoin;
+using Hemi.Bitcoin.Building;
+using Hemi.Bitcoin.Node;
+using Hemi.Bitcoin.Transactions;
+using Hemi.Crypto;
+using Hemi.Crypto.Secp256k1;
+using Hemi.Grains.Chain;
+using Hemi.Grains.Keystones;
+using Hemi.Grains.Runtime;
+using Hemi.Grains.Runtime.Hosting;
+using Hemi.Grains.Runtime.Storage;
+using Hemi.Protocol.Keystones;
+using Hemi.Protocol.Pop;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Hemi.Grains.Tests.TestInfrastructure;
+
+/// <summary>
+/// A regtest node over a memory object store plus one in-process silo (memory grain storage shared across restarts),
+/// with a funded PoP miner key. Everything is driven explicitly: blocks are mined on demand and the chain grain is
+/// refreshed by the test (its poll timer is disabled).
+/// </summary>
+public sealed class GrainsHarness : IAsyncDisposable
+{
+    private readonly MemoryGrainStorage _storage = new();
+    private IHost? _host;
+
+    private GrainsHarness(RegtestNode node, PrivateKey minerKey)
+    {
+        Node = node;
+        MinerKey = minerKey;
+        MinerScript = PopTransactionFactory.MinerScript(minerKey.PublicKey);
+    }
+
+    public RegtestNode Node { get; }
+
+    public PrivateKey MinerKey { get; }
+
+    public byte[] MinerScript { get; }
+
+    public IGrainFactory Grains => _host?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("The silo is stopped.");
+
+    public IBitcoinChainGrain Chain => Grains.GetGrain<IBitcoinChainGrain>("regtest");
+
+    public static async Task<GrainsHarness> StartAsync()
+    {
+        var node = await RegtestNode.CreateAsync(new MemoryObjectStore());
+        var key = PrivateKey.FromBytes(Sha256.Hash("hemi grains test pop miner"u8));
+        var harness = new GrainsHarness(node, key);
+        // Coinbase maturity is 100: 101 blocks make the first coinbase spendable.
+        await node.GenerateToAddressAsync(101, harness.MinerScript);
+        await harness.StartSiloAsync();
+        return harness;
+    }
+
+    public async Task StartSiloAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IBitcoinSource>(Node);
+        builder.Services.AddGrainStorage(GrainStorageServiceCollectionExtensions.DefaultProviderName, (_, _) => _storage);
+        builder.UseSilo(silo => silo.AddHemiGrains(chain => chain.PollInterval = TimeSpan.Zero));
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task StopSiloAsync()
+    {
+        if (_host is { } host)
+        {
+            _host = null;
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(cts.Token);
+            host.Dispose();
+        }
+    }
+
+    public async Task<IReadOnlyList<Hash256>> MineAsync(int count) =>
+        await Node.GenerateToAddressAsync(count, MinerScript);
+
+    /// <summary>Builds and signs the PoP transaction of <paramref name="keystone"/> from the miner's confirmed coins.</summary>
+    public async Task<Transaction> BuildPopAsync(L2Keystone keystone)
+    {
+        var utxos = await Node.GetUtxosAsync(MinerScript);
+        var tip = await Node.GetTipAsync();
+        var mature = utxos.Where(u => !u.IsCoinbase || tip.Height + 1 - u.Height >= RegtestNode.CoinbaseMaturity)
+            .Select(u => u.ToCoin())
+            .ToArray();
+        return PopTransactionFactory.Create(MinerKey, keystone.Abbreviate(), mature, FeeRate.FromSatoshisPerVbyte(2), (uint)tip.Height).Transaction;
+    }
+
+    public async Task BroadcastAsync(Transaction transaction)
+    {
+        var result = await Node.BroadcastAsync(transaction);
+        Assert.True(result.Accepted, $"broadcast rejected: {result.Rejection}");
+    }
+
+    public async Task<IKeystoneGrain> SubmitAsync(L2Keystone keystone)
+    {
+        var grain = Grains.GetGrain<IKeystoneGrain>(HashOf(keystone));
+        await grain.SubmitAsync(keystone);
+        return grain;
+    }
+
+    public static string HashOf(L2Keystone keystone) => keystone.Abbreviate().GetHash().ToString();
+
+    /// <summary>A keystone of a test L2 chain; contents derive from the L2 number so different numbers differ.</summary>
+    public static L2Keystone Keystone(uint l2BlockNumber, string chain = "test") => new()
+    {
+        L1BlockNumber = 1000 + l2BlockNumber,
+        L2BlockNumber = l2BlockNumber,
+        ParentEPHash = Sha256.Hash(System.Text.Encoding.UTF8.GetBytes($"{chain} parent {l2BlockNumber}")),
+        PrevKeystoneEPHash = Sha256.Hash(System.Text.Encoding.UTF8.GetBytes($"{chain} prev {l2BlockNumber}")),
+        StateRoot = Sha256.Hash(System.Text.Encoding.UTF8.GetBytes($"{chain} state {l2BlockNumber}")),
+        EPHash = Sha256.Hash(System.Text.Encoding.UTF8.GetBytes($"{chain} ep {l2BlockNumber}")),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopSiloAsync();
+        await Node.DisposeAsync();
+        MinerKey.Dispose();
+    }
+}
