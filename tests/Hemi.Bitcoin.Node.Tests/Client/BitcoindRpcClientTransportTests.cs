@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Hemi.Bitcoin.Node.Client;
 using Hemi.Bitcoin.Node.Rpc;
 using Hemi.Bitcoin.Node.Tests.TestSupport;
+using Hemi.Bitcoin.Transactions;
 
 namespace Hemi.Bitcoin.Node.Tests.Client;
 
@@ -61,6 +62,34 @@ public sealed class BitcoindRpcClientTransportTests
         var tip = await h.Node.GetTipAsync();
         Assert.Equal(await h.Node.GetRawBlockAsync(tip.Hash), await h.Client.GetRawBlockAsync(tip.Hash));
         Assert.True(flaky.Failures >= 8);
+    }
+
+    [Fact]
+    public async Task Broadcast_WhoseAnswerIsLost_SucceedsOnTheRetry()
+    {
+        using var key = new TestKey(101);
+        using var losing = new AnswerLosingHandler(lose: 1);
+        await using var h = await ClientHarness.StartAsync(losing, o => o.RetryCount = 2);
+        var coin = await NodeFixture.FundAsync(h.Node, key.P2wpkh);
+        var tx = NodeFixture.Spend(coin, key, key.P2pkh, Money.Coin, key.P2wpkh);
+
+        var result = await h.Client.BroadcastAsync(tx);
+
+        Assert.True(result.Accepted); // the first attempt reached the mempool; the retry is told "already in mempool"
+        Assert.Equal(1, losing.Lost);
+        Assert.Contains(tx.GetTxId(), await h.Node.GetMempoolAsync());
+    }
+
+    [Fact]
+    public async Task MissingCookieFile_IsUnavailable()
+    {
+        var options = ClientHarness.Options(new Uri("http://127.0.0.1:1/"));
+        options.CookieFilePath = Path.Combine(Path.GetTempPath(), $"hemi-btcclient-missing-{Guid.NewGuid():N}.cookie");
+        using var handler = new StubHandler(_ => StubHandler.Json("{}"));
+        using var client = new BitcoindRpcClient(options, handler);
+
+        await Assert.ThrowsAsync<BitcoindUnavailableException>(() => client.GetTipAsync());
+        Assert.Equal(0, handler.Requests);
     }
 
     [Fact]

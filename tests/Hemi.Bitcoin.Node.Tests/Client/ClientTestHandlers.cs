@@ -38,6 +38,25 @@ internal sealed class FlakyHandler(int failOutOf) : DelegatingHandler(new Socket
     }
 }
 
+/// <summary>Forwards the first <paramref name="lose"/> requests to the server but drops their answers (HTTP 502).</summary>
+internal sealed class AnswerLosingHandler(int lose) : DelegatingHandler(new SocketsHttpHandler())
+{
+    public int Lost;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (Interlocked.Increment(ref Lost) <= lose)
+        {
+            response.Dispose();
+            return new HttpResponseMessage(HttpStatusCode.BadGateway);
+        }
+
+        Interlocked.Decrement(ref Lost);
+        return response;
+    }
+}
+
 /// <summary>Lets only requests with the expected basic credentials through; others get 401 like bitcoind.</summary>
 internal sealed class BasicAuthHandler(string expected) : DelegatingHandler(new SocketsHttpHandler())
 {
