@@ -20,15 +20,19 @@ namespace Hemi.Grains.Tests.TestInfrastructure;
 /// <summary>
 /// A regtest node over a memory object store plus one in-process silo (memory grain storage shared across restarts),
 /// with a funded PoP miner key. Everything is driven explicitly: blocks are mined on demand and the chain grain is
-/// refreshed by the test (its poll timer is disabled).
+/// refreshed by the test (its poll timer is disabled unless a test asks for one).
 /// </summary>
 public sealed class GrainsHarness : IAsyncDisposable
 {
     private readonly MemoryGrainStorage _storage = new();
+    private readonly Action<IServiceCollection>? _services;
+    private readonly TimeSpan _pollInterval;
     private IHost? _host;
 
-    private GrainsHarness(RegtestNode node, PrivateKey minerKey)
+    private GrainsHarness(RegtestNode node, PrivateKey minerKey, Action<IServiceCollection>? services, TimeSpan pollInterval)
     {
+        _services = services;
+        _pollInterval = pollInterval;
         Node = node;
         MinerKey = minerKey;
         MinerScript = PopTransactionFactory.MinerScript(minerKey.PublicKey);
@@ -44,11 +48,11 @@ public sealed class GrainsHarness : IAsyncDisposable
 
     public IBitcoinChainGrain Chain => Grains.GetGrain<IBitcoinChainGrain>("regtest");
 
-    public static async Task<GrainsHarness> StartAsync()
+    public static async Task<GrainsHarness> StartAsync(Action<IServiceCollection>? services = null, TimeSpan? pollInterval = null)
     {
         var node = await RegtestNode.CreateAsync(new MemoryObjectStore());
         var key = PrivateKey.FromBytes(Sha256.Hash("hemi grains test pop miner"u8));
-        var harness = new GrainsHarness(node, key);
+        var harness = new GrainsHarness(node, key, services, pollInterval ?? TimeSpan.Zero);
         // Coinbase maturity is 100: 101 blocks make the first coinbase spendable.
         await node.GenerateToAddressAsync(101, harness.MinerScript);
         await harness.StartSiloAsync();
@@ -61,7 +65,8 @@ public sealed class GrainsHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IBitcoinSource>(Node);
         builder.Services.AddGrainStorage(GrainStorageServiceCollectionExtensions.DefaultProviderName, (_, _) => _storage);
-        builder.UseSilo(silo => silo.AddHemiGrains(chain => chain.PollInterval = TimeSpan.Zero));
+        _services?.Invoke(builder.Services);
+        builder.UseSilo(silo => silo.AddHemiGrains(chain => chain.PollInterval = _pollInterval));
         _host = builder.Build();
         await _host.StartAsync();
     }
