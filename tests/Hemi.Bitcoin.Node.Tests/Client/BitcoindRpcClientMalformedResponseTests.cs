@@ -79,6 +79,30 @@ public sealed class BitcoindRpcClientMalformedResponseTests
         await Assert.ThrowsAsync<BitcoindResponseException>(() => client.GetUtxosAsync(new byte[] { 0x51 }, excludeMempoolSpent: false));
     }
 
+    [Theory]
+    [InlineData("{\"result\":{\"errors\":[\"Insufficient data or no feerate found\"],\"blocks\":0},\"error\":null}", 1000)]
+    [InlineData("{\"result\":{\"feerate\":0.00000500,\"blocks\":2},\"error\":null}", 1000)]
+    [InlineData("{\"result\":{\"feerate\":0.00012345,\"blocks\":2},\"error\":null}", 12345)]
+    public async Task FeeEstimates_FallBackToTheMinRelayFee(string body, long expectedPerKvb)
+    {
+        using var handler = new StubHandler(_ => StubHandler.Json(body));
+        using var client = Client(handler);
+
+        Assert.Equal(expectedPerKvb, (await client.EstimateFeeAsync(2)).SatoshisPerKilovbyte);
+    }
+
+    [Fact]
+    public async Task BareServerErrors_AreNotRetriedForCallsMarkedUnsafe()
+    {
+        using var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        using var client = Client(handler);
+
+        await Assert.ThrowsAsync<BitcoindUnavailableException>(() => client.CallAsync("generatetoaddress"));
+        Assert.Equal(1, handler.Requests);
+        await Assert.ThrowsAsync<BitcoindUnavailableException>(() => client.GetTipAsync());
+        Assert.Equal(3, handler.Requests);
+    }
+
     [Fact]
     public async Task OversizedBodies_AreRefusedWithoutBufferingThem()
     {
