@@ -171,8 +171,24 @@ public sealed partial class BitcoinChainGrain(
             changed = true;
         }
 
-        await AddHeadersAsync(headers, tip, ct);
+        try
+        {
+            await AddHeadersAsync(headers, tip, ct);
+            changed |= await ConnectNewBlocksAsync(headers, tip, ct);
+        }
+        finally
+        {
+            // Persist whatever was reconciled, even when a later header or block was rejected.
+            if (changed)
+            {
+                await PersistAsync();
+            }
+        }
+    }
 
+    private async Task<bool> ConnectNewBlocksAsync(HeaderTree headers, ChainTip tip, CancellationToken ct)
+    {
+        var changed = false;
         var next = _chain.Count > 0 ? _chain[^1].Height + 1 : Math.Max(0, _options.StartHeight);
         var last = Math.Min(tip.Height, next + _options.MaxBlocksPerRefresh - 1);
         for (var height = next; height <= last; height++)
@@ -197,14 +213,18 @@ public sealed partial class BitcoinChainGrain(
                 throw new InvalidDataException($"The source returned block {block.GetHash()} for {header.Hash}.");
             }
 
+            // The header only commits to the transactions through the merkle root: without this check a source could
+            // forge or hide publications under a valid header.
+            if (block.ComputeMerkleRoot(out var mutated) != block.Header.MerkleRoot || mutated)
+            {
+                throw new InvalidDataException($"Block {header.Hash} does not match its header's merkle root.");
+            }
+
             Connect(block, new IndexedBlock(height, header.Hash.ToString()));
             changed = true;
         }
 
-        if (changed)
-        {
-            await PersistAsync();
-        }
+        return changed;
     }
 
     /// <summary>Validates the source's best-chain headers the tree does not know yet (walking down to a known one).</summary>
@@ -217,6 +237,12 @@ public sealed partial class BitcoinChainGrain(
             if (header is null || headers.Contains(header.Hash))
             {
                 break;
+            }
+
+            // The tree keys headers by their own hash: a source whose claimed hash differs would never be matched again.
+            if (header.Header.GetHash() != header.Hash)
+            {
+                throw new InvalidDataException($"The source's header at height {height} hashes to {header.Header.GetHash()}, not {header.Hash}.");
             }
 
             missing.Push(header);

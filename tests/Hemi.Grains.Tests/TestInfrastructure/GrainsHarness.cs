@@ -63,6 +63,7 @@ public sealed class GrainsHarness : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(Node);
         builder.Services.AddSingleton<IBitcoinSource>(Node);
         builder.Services.AddGrainStorage(GrainStorageServiceCollectionExtensions.DefaultProviderName, (_, _) => _storage);
         _services?.Invoke(builder.Services);
