@@ -20,10 +20,11 @@ public static class HemiGrainsSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddGrainsFromAssembly(typeof(HemiGrainsSiloBuilderExtensions).Assembly);
         builder.AddGrainsFromAssembly(typeof(IKeystoneGrain).Assembly);
-        var chainOptions = builder.Services.AddOptions<BitcoinChainGrainOptions>();
+        builder.Services.AddOptions();
         if (chain is not null)
         {
-            chainOptions.Configure(chain);
+            // Every network's named options; a test or host may add per-network settings with Configure(name, ...).
+            builder.Services.ConfigureAll(chain);
         }
 
         var keystoneOptions = builder.Services.AddOptions<KeystoneGrainOptions>();

@@ -11,9 +11,13 @@ public interface IBitcoinChainGrain : IGrainWithStringKey
     /// <summary>Reads new headers and blocks from the source now (connecting and disconnecting as it reorgs) and returns the indexed tip.</summary>
     Task<BitcoinTip> RefreshAsync();
 
-    /// <summary>The highest indexed block.</summary>
+    /// <summary>The highest indexed block (height −1 before any block is indexed).</summary>
     [ReadOnly]
     Task<BitcoinTip> GetTipAsync();
+
+    /// <summary>The highest validated header of the source's best chain (may be ahead of <see cref="GetTipAsync"/>).</summary>
+    [ReadOnly]
+    Task<BitcoinTip> GetHeaderTipAsync();
 
     /// <summary>The first publication of a keystone (hash in display hex) on the indexed chain, or null.</summary>
     [ReadOnly]

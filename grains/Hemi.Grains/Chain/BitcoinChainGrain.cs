@@ -21,15 +21,16 @@ namespace Hemi.Grains.Chain;
 public sealed partial class BitcoinChainGrain(
     [PersistentState("bitcoin-chain")] IPersistentState<BitcoinChainState> state,
     IBitcoinSource source,
-    IOptions<BitcoinChainGrainOptions> options,
+    IOptionsMonitor<BitcoinChainGrainOptions> options,
     IEnumerable<IBlockIndexerFactory> indexerFactories,
     ILogger<BitcoinChainGrain> logger) : Grain, IBitcoinChainGrain
 {
-    private readonly BitcoinChainGrainOptions _options = options.Value;
+    private BitcoinChainGrainOptions _options = options.CurrentValue;
     private readonly PopIndexer _pop = new();
     private readonly List<IBlockIndexer> _indexers = [];
     private readonly List<IndexedBlock> _chain = [];
     private HeaderTree? _headers;
+    private BitcoinTip? _headerTip;
     private IGrainTimer? _timer;
 
     /// <inheritdoc />
@@ -41,15 +42,27 @@ public sealed partial class BitcoinChainGrain(
             throw new InvalidOperationException($"Unknown Bitcoin network '{name}'.");
         }
 
+        // Named options per network (e.g. a start height for mainnet); unnamed configuration applies to all.
+        _options = options.Get(name);
         _headers = new HeaderTree(network);
+        _headerTip = new BitcoinTip(0, _headers.Genesis.Hash.ToString());
         _indexers.Add(_pop);
         foreach (var factory in indexerFactories)
         {
             _indexers.Add(factory.Create(name));
         }
 
-        await RestoreAsync(cancellationToken);
-        await SyncAsync(cancellationToken);
+        try
+        {
+            await RestoreAsync(cancellationToken);
+            await SyncAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bad header or block from the source must not make the grain unreachable: it keeps what it validated,
+            // and the error is reported again by the next RefreshAsync.
+            LogSyncFailed(logger, name, e);
+        }
         if (_options.PollInterval > TimeSpan.Zero)
         {
             _timer = RegisterGrainTimer(PollAsync, _options.PollInterval, _options.PollInterval);
@@ -72,6 +85,10 @@ public sealed partial class BitcoinChainGrain(
 
     /// <inheritdoc />
     public Task<BitcoinTip> GetTipAsync() => Task.FromResult(Tip());
+
+    /// <inheritdoc />
+    public Task<BitcoinTip> GetHeaderTipAsync() =>
+        Task.FromResult(_headerTip ?? throw new InvalidOperationException("The grain is not activated."));
 
     /// <inheritdoc />
     public Task<KeystonePublicationInfo?> GetFirstPublicationAsync(string keystoneHash) =>
@@ -109,7 +126,7 @@ public sealed partial class BitcoinChainGrain(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A failed poll is retried on the next tick; callers of RefreshAsync still see their own errors.
-            LogPollFailed(logger, this.GetPrimaryKeyString(), e);
+            LogSyncFailed(logger, this.GetPrimaryKeyString(), e);
         }
     }
 
@@ -190,7 +207,7 @@ public sealed partial class BitcoinChainGrain(
     {
         var changed = false;
         var next = _chain.Count > 0 ? _chain[^1].Height + 1 : Math.Max(0, _options.StartHeight);
-        var last = Math.Min(tip.Height, next + _options.MaxBlocksPerRefresh - 1);
+        var last = (int)Math.Min(tip.Height, (long)next + Math.Max(1, _options.MaxBlocksPerRefresh) - 1);
         for (var height = next; height <= last; height++)
         {
             var header = await source.GetHeaderAsync(height, ct);
@@ -255,6 +272,13 @@ public sealed partial class BitcoinChainGrain(
             {
                 throw new HeaderValidationException(error, header.Hash);
             }
+
+            _headerTip = new BitcoinTip(header.Height, header.Hash.ToString());
+        }
+
+        if (headers.Contains(tip.Hash))
+        {
+            _headerTip = new BitcoinTip(tip.Height, tip.Hash.ToString());
         }
     }
 
@@ -304,6 +328,6 @@ public sealed partial class BitcoinChainGrain(
             ? hash
             : throw new ArgumentException($"'{keystoneHash}' is not a 64-character hex keystone hash.", nameof(keystoneHash));
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Polling the {Network} chain failed; retrying on the next tick")]
-    private static partial void LogPollFailed(ILogger logger, string network, Exception exception);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Following the {Network} chain failed; retrying on the next refresh")]
+    private static partial void LogSyncFailed(ILogger logger, string network, Exception exception);
 }

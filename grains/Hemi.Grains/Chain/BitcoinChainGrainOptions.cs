@@ -1,6 +1,6 @@
 namespace Hemi.Grains.Chain;
 
-/// <summary>How <c>BitcoinChainGrain</c> follows its source.</summary>
+/// <summary>How <c>BitcoinChainGrain</c> follows its source (named options: the network name; <c>ConfigureAll</c> for every network).</summary>
 public sealed class BitcoinChainGrainOptions
 {
     /// <summary>How often the grain polls the source while active; <see cref="TimeSpan.Zero"/> disables the timer.</summary>
