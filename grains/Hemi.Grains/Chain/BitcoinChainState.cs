@@ -9,6 +9,3 @@ public sealed class BitcoinChainState
     /// <summary>Indexed blocks, contiguous heights, lowest first.</summary>
     public List<IndexedBlock> Blocks { get; set; } = [];
 }
-
-/// <summary>One indexed block.</summary>
-public sealed record IndexedBlock(int Height, string Hash);
