@@ -191,21 +191,26 @@ public sealed partial class BitcoinChainGrain(
         try
         {
             await AddHeadersAsync(headers, tip, ct);
-            changed |= await ConnectNewBlocksAsync(headers, tip, ct);
+            await ConnectNewBlocksAsync(headers, tip, ct);
         }
         finally
         {
             // Persist whatever was reconciled, even when a later header or block was rejected.
-            if (changed)
+            if (changed || !IsPersisted())
             {
                 await PersistAsync();
             }
         }
     }
 
-    private async Task<bool> ConnectNewBlocksAsync(HeaderTree headers, ChainTip tip, CancellationToken ct)
+    private bool IsPersisted()
     {
-        var changed = false;
+        var stored = state.State.Blocks;
+        return stored.Count == _chain.Count && (_chain.Count == 0 || stored[^1] == _chain[^1]);
+    }
+
+    private async Task ConnectNewBlocksAsync(HeaderTree headers, ChainTip tip, CancellationToken ct)
+    {
         var next = _chain.Count > 0 ? _chain[^1].Height + 1 : Math.Max(0, _options.StartHeight);
         var last = (int)Math.Min(tip.Height, (long)next + Math.Max(1, _options.MaxBlocksPerRefresh) - 1);
         for (var height = next; height <= last; height++)
@@ -238,10 +243,7 @@ public sealed partial class BitcoinChainGrain(
             }
 
             Connect(block, new IndexedBlock(height, header.Hash.ToString()));
-            changed = true;
         }
-
-        return changed;
     }
 
     /// <summary>Validates the source's best-chain headers the tree does not know yet (walking down to a known one).</summary>
