@@ -1,0 +1,28 @@
+using Hemi.Grains.Runtime;
+
+namespace Hemi.Grains.Pop;
+
+/// <summary>
+/// A popm v2 PoP miner (key: miner id, whose named <c>PopMinerOptions</c> hold its key and fee policy): publishes the
+/// latest keystones of the registry to Bitcoin, one transaction per keystone, and follows each one until it is mined.
+/// </summary>
+public interface IPopMinerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts following the keystone registry from <paramref name="keystoneHash"/> (display hex): it and every keystone
+    /// registered with a higher L2 number become candidates (the latest <c>LatestKeystones</c> of them are mined).
+    /// Needed once, because the registry can only list keystones from a known one onwards.
+    /// </summary>
+    Task FollowAsync(string keystoneHash);
+
+    /// <summary>
+    /// One miner-loop pass (the grain timer runs the same pass): discovers keystones, marks published ones Mined, signs,
+    /// persists and broadcasts the others, and re-broadcasts persisted transactions. Failures are recorded per keystone,
+    /// never thrown, except a miner without a configured key.
+    /// </summary>
+    Task<IReadOnlyList<PopMinerEntry>> MineAsync();
+
+    /// <summary>The tracked keystones, ascending by L2 block number.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PopMinerEntry>> GetStateAsync();
+}
