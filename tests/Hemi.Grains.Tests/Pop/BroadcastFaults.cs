@@ -6,6 +6,7 @@ namespace Hemi.Grains.Tests.Pop;
 public sealed class BroadcastFaults
 {
     private readonly ConcurrentQueue<string> _broadcasts = new();
+    private readonly ConcurrentQueue<bool> _persisted = new();
     private int _failuresLeft;
 
     /// <summary>How many of the next broadcasts fail.</summary>
@@ -21,10 +22,17 @@ public sealed class BroadcastFaults
     /// <summary>The hex of every transaction broadcast, failed ones included, in order.</summary>
     public IReadOnlyList<string> Broadcasts => _broadcasts.ToArray();
 
+    /// <summary>Where broadcast transactions must already be stored; checked at each broadcast.</summary>
+    public RecordingGrainStorage? Storage { get; set; }
+
+    /// <summary>Per broadcast, whether <see cref="Storage"/> already held the transaction when it was sent.</summary>
+    public IReadOnlyList<bool> PersistedAtBroadcast => _persisted.ToArray();
+
     /// <summary>Records a broadcast and answers whether it must fail.</summary>
     public bool Record(string transactionHex)
     {
         _broadcasts.Enqueue(transactionHex);
+        _persisted.Enqueue(Storage?.IsPersisted(transactionHex) ?? false);
         while (true)
         {
             var left = FailuresLeft;

@@ -85,7 +85,7 @@ public sealed class PopMinerGrainTests
     [Fact]
     public async Task FailedBroadcast_LeavesTheEntrySigned_AndTheNextPassResendsTheSameTransaction()
     {
-        var source = new BroadcastFaults();
+        var source = new BroadcastFaults { Storage = new RecordingGrainStorage() };
         await using var harness = await StartFlakyAsync(source);
         source.FailuresLeft = 1;
         var keystone = await SubmitAndFollowAsync(harness, 42);
@@ -102,6 +102,7 @@ public sealed class PopMinerGrainTests
         Assert.Equal(failed.TxId, sent.TxId);
         Assert.Equal([Hash256.Parse(failed.TxId!)], await harness.Node.GetMempoolAsync());
         Assert.Equal([failed.TxHex!, failed.TxHex!], source.Broadcasts);
+        Assert.Equal([true, true], source.PersistedAtBroadcast);
 
         // Nothing left to do: no third transaction, no re-send while the node holds it.
         await miner.MineAsync();
@@ -112,7 +113,7 @@ public sealed class PopMinerGrainTests
     [Fact]
     public async Task LostBroadcastReply_ResendIsAnsweredAlreadyInMempool_AndCountsAsBroadcast()
     {
-        var source = new BroadcastFaults();
+        var source = new BroadcastFaults { Storage = new RecordingGrainStorage() };
         await using var harness = await StartFlakyAsync(source);
         source.FailuresLeft = 1;
         source.FailAfterSending = true;
@@ -132,7 +133,7 @@ public sealed class PopMinerGrainTests
     [Fact]
     public async Task SiloRestartBetweenSigningAndBroadcasting_ResendsThePersistedTransaction()
     {
-        var source = new BroadcastFaults();
+        var source = new BroadcastFaults { Storage = new RecordingGrainStorage() };
         await using var harness = await StartFlakyAsync(source);
         source.FailuresLeft = 1;
         await SubmitAndFollowAsync(harness, 42);
@@ -153,6 +154,7 @@ public sealed class PopMinerGrainTests
         Assert.Equal(signed.TxId, sent.TxId);
         Assert.Equal([Hash256.Parse(signed.TxId!)], await harness.Node.GetMempoolAsync());
         Assert.Equal([signed.TxHex!, signed.TxHex!], source.Broadcasts);
+        Assert.Equal([true, true], source.PersistedAtBroadcast);
 
         await harness.MineAsync(1);
         await harness.Chain.RefreshAsync();
@@ -163,7 +165,7 @@ public sealed class PopMinerGrainTests
     [Fact]
     public async Task FeeAboveTheCap_CreatesNoTransaction_AndDelaysTheEntry()
     {
-        var source = new BroadcastFaults();
+        var source = new BroadcastFaults { Storage = new RecordingGrainStorage() };
         await using var harness = await StartFlakyAsync(source, o =>
         {
             o.StaticFeeSatPerVByte = 150;
@@ -204,6 +206,27 @@ public sealed class PopMinerGrainTests
         var sent = Assert.Single(await miner.MineAsync());
         Assert.Equal(PopMinerEntryStatus.Broadcast, sent.Status);
         Assert.Single(await harness.Node.GetMempoolAsync());
+    }
+
+    [Fact]
+    public async Task LoopTimer_PublishesWithoutAnExplicitPass()
+    {
+        await using var harness = await PopMinerTestKit.StartAsync(o => o.LoopInterval = TimeSpan.FromMilliseconds(50));
+        await PopMinerTestKit.FundAsync(harness, PopMinerTestKit.MinerKeyHex, 1);
+        await SubmitAndFollowAsync(harness, 42);
+        var miner = PopMinerTestKit.Miner(harness);
+
+        // Bounded wait for the timer's pass; the test never calls MineAsync.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        IReadOnlyList<PopMinerEntry> entries;
+        while ((entries = await miner.GetStateAsync()) is not [{ Status: PopMinerEntryStatus.Broadcast }] && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var entry = Assert.Single(entries);
+        Assert.Equal(PopMinerEntryStatus.Broadcast, entry.Status);
+        Assert.Equal([Hash256.Parse(entry.TxId!)], await harness.Node.GetMempoolAsync());
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using Hemi.Bitcoin.Node;
 using Hemi.Crypto;
 using Hemi.Crypto.Secp256k1;
 using Hemi.Grains.Pop;
+using Hemi.Grains.Runtime.Hosting;
+using Hemi.Grains.Runtime.Storage;
 using Hemi.Grains.Tests.TestInfrastructure;
 using Hemi.Protocol.Pop;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,11 @@ public static class PopMinerTestKit
             {
                 // Registered after the node, so grains resolve the decorator.
                 services.AddSingleton<IBitcoinSource>(sp => new FlakyBroadcastSource(sp.GetRequiredService<RegtestNode>(), faults));
+                if (faults.Storage is { } storage)
+                {
+                    // Replaces the harness's storage (last keyed registration wins); the instance outlives silo restarts.
+                    services.AddGrainStorage(GrainStorageServiceCollectionExtensions.DefaultProviderName, (_, _) => storage);
+                }
             }
 
             services.AddPopMiner(MinerId, options =>
