@@ -189,6 +189,82 @@ public sealed class PopMinerGrainTests
     }
 
     [Fact]
+    public async Task FeeAboveTheCap_IsRetriedOnlyAfterTheDelay()
+    {
+        var clock = new ShiftableTimeProvider();
+        await using var harness = await PopMinerTestKit.StartAsync(
+            o =>
+            {
+                o.StaticFeeSatPerVByte = 150;
+                o.FeeCapRetryDelay = TimeSpan.FromMinutes(5);
+            },
+            clock: clock);
+        await PopMinerTestKit.FundAsync(harness, PopMinerTestKit.MinerKeyHex, 1);
+        await SubmitAndFollowAsync(harness, 42);
+        var miner = PopMinerTestKit.Miner(harness);
+
+        var first = Assert.Single(await miner.MineAsync());
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(first.RetryAt, Assert.Single(await miner.MineAsync()).RetryAt);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var retried = Assert.Single(await miner.MineAsync());
+
+        Assert.Equal(PopMinerEntryStatus.Error, retried.Status);
+        Assert.True(retried.RetryAt > first.RetryAt + TimeSpan.FromMinutes(5), "the retry was delayed again from its own time");
+        Assert.Empty(await harness.Node.GetMempoolAsync());
+    }
+
+    [Fact]
+    public async Task EntriesOlderThanTheLifetime_AreDropped_OnceOutsideTheLatestWindow()
+    {
+        var clock = new ShiftableTimeProvider();
+        await using var harness = await PopMinerTestKit.StartAsync(o => o.LatestKeystones = 1, clock: clock);
+        await PopMinerTestKit.FundAsync(harness, PopMinerTestKit.MinerKeyHex, 2);
+        await SubmitAndFollowAsync(harness, 1);
+        var miner = PopMinerTestKit.Miner(harness);
+        await miner.MineAsync();
+        await harness.SubmitAsync(GrainsHarness.Keystone(2));
+        Assert.Equal([1u, 2u], (await miner.MineAsync()).Select(e => e.L2BlockNumber));
+
+        clock.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        var remaining = await miner.MineAsync();
+
+        // Keystone 2 is as old, but still the latest: dropping it would only make the miner rediscover (and re-pay) it.
+        Assert.Equal([2u], remaining.Select(e => e.L2BlockNumber));
+        Assert.Equal(PopMinerEntryStatus.Broadcast, remaining[0].Status);
+        Assert.Equal(2, (await harness.Node.GetMempoolAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ReorgedOutPublication_IsResentWithTheSameTransaction()
+    {
+        await using var harness = await PopMinerTestKit.StartAsync();
+        await PopMinerTestKit.FundAsync(harness, PopMinerTestKit.MinerKeyHex, 2);
+        await SubmitAndFollowAsync(harness, 42);
+        var miner = PopMinerTestKit.Miner(harness);
+        var sent = Assert.Single(await miner.MineAsync());
+        var block = (await harness.MineAsync(1))[0];
+        await harness.Chain.RefreshAsync();
+        Assert.Equal(PopMinerEntryStatus.Mined, Assert.Single(await miner.MineAsync()).Status);
+
+        await harness.Node.InvalidateBlockAsync(block);
+        await harness.Chain.RefreshAsync();
+        var resent = Assert.Single(await miner.MineAsync());
+
+        Assert.Equal(PopMinerEntryStatus.Broadcast, resent.Status);
+        Assert.Equal(sent.TxId, resent.TxId);
+        Assert.Equal([Hash256.Parse(sent.TxId!)], await harness.Node.GetMempoolAsync());
+
+        var replacement = (await harness.MineAsync(1))[0];
+        await harness.Chain.RefreshAsync();
+        var mined = Assert.Single(await miner.MineAsync());
+        Assert.Equal(PopMinerEntryStatus.Mined, mined.Status);
+        Assert.Equal(replacement.ToString(), mined.BlockHash);
+        Assert.Equal(sent.TxId, mined.TxId);
+    }
+
+    [Fact]
     public async Task NoFunds_RecordsAnErrorWithoutThrowing_AndRetriesOnceFunded()
     {
         var unfunded = PopMinerTestKit.KeyHex("popminer grain test key without coins");

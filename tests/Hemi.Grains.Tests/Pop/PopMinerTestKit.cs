@@ -26,9 +26,17 @@ public static class PopMinerTestKit
         return key.PublicKey;
     }
 
-    public static async Task<GrainsHarness> StartAsync(Action<PopMinerOptions>? configure = null, BroadcastFaults? faults = null) =>
+    public static async Task<GrainsHarness> StartAsync(
+        Action<PopMinerOptions>? configure = null,
+        BroadcastFaults? faults = null,
+        TimeProvider? clock = null) =>
         await GrainsHarness.StartAsync(services =>
         {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+
             if (faults is not null)
             {
                 // Registered after the node, so grains resolve the decorator.
