@@ -17,8 +17,9 @@ public interface IPopMinerGrain : IGrainWithStringKey
 
     /// <summary>
     /// One miner-loop pass (the grain timer runs the same pass): discovers keystones, marks published ones Mined, signs,
-    /// persists and broadcasts the others, and re-broadcasts persisted transactions. Failures are recorded per keystone,
-    /// never thrown, except a miner without a configured key.
+    /// persists and broadcasts the others, and re-broadcasts persisted transactions. A keystone's failure (funds, fee,
+    /// node, broadcast) is recorded on its entry, not thrown; a missing key or a failing registry or chain grain fails
+    /// the pass.
     /// </summary>
     Task<IReadOnlyList<PopMinerEntry>> MineAsync();
 

@@ -29,6 +29,8 @@ public sealed partial class PopMinerGrain(
     // Consensus: a coinbase output is spendable once 100 blocks are built on top of its block.
     private const int CoinbaseMaturity = 100;
 
+    private const int MaxUtxos = 100;
+
     private PopMinerOptions _options = new();
     private PrivateKey? _key;
     private byte[]? _script;
@@ -170,14 +172,17 @@ public sealed partial class PopMinerGrain(
         try
         {
             var rate = _options.StaticFeeSatPerVByte is { } fixedRate
-                ? FeeRate.FromSatoshisPerVbyte(fixedRate)
+                ? FeeRate.FromSatoshisPerVbyte(fixedRate >= 1 ? fixedRate : throw new InvalidOperationException("StaticFeeSatPerVByte must be at least 1 sat/vB."))
                 : await source.EstimateFeeAsync(_options.FeeConfirmationTarget);
             FeeRate? cap = _options.MaxFeeSatPerVByte > 0 ? FeeRate.FromSatoshisPerVbyte(_options.MaxFeeSatPerVByte) : null;
             var tip = await source.GetTipAsync();
             var utxos = await source.GetUtxosAsync(_script);
+            // popm considers at most 100 UTXOs and takes the first one that covers the fee; unlike popm, coins it
+            // cannot spend yet (immature, or committed to another keystone's transaction) are skipped first.
             var coins = utxos
                 .Where(u => !u.IsCoinbase || tip.Height + 1 - u.Height >= CoinbaseMaturity)
                 .Where(u => !committed.Contains(u.OutPoint))
+                .Take(MaxUtxos)
                 .Select(u => u.ToCoin())
                 .ToArray();
             var keystone = entry.Keystone ?? throw new InvalidOperationException("The entry has no keystone.");
