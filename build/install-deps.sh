@@ -38,3 +38,13 @@ if [ -f infra/azurite/package-lock.json ] && [ ! -x infra/azurite/node_modules/.
   echo "install-deps: npm ci (infra/azurite)"
   (cd infra/azurite && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# The ethers v6 end-to-end script, pinned by tests/e2e/ethers/package-lock.json (run by Hemi.EndToEnd.Tests).
+if [ -f tests/e2e/ethers/package-lock.json ] && [ ! -d tests/e2e/ethers/node_modules/ethers ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "install-deps: npm not found; install Node.js to run the ethers end-to-end test." >&2
+    exit 1
+  fi
+  echo "install-deps: npm ci (tests/e2e/ethers)"
+  (cd tests/e2e/ethers && npm ci --no-audit --no-fund --loglevel=error)
+fi
