@@ -4,6 +4,8 @@ using Hemi.Ethereum.Abi;
 using Hemi.Ethereum.Receipts;
 using Hemi.Ethereum.Transactions;
 using Hemi.Protocol.Chain;
+using Hemi.Protocol.Hvm;
+using Hemi.Protocol.Hvm.Precompiles;
 using Hemi.Protocol.L2.Blocks;
 using Hemi.Protocol.L2.Fees;
 using Hemi.Protocol.L2.State;
@@ -21,13 +23,21 @@ namespace Hemi.Protocol.L2.Execution;
 /// <item>A transaction without a recipient is rejected (<see cref="ExecutionError.ContractCreationNotSupported"/>): "contract creation is not supported".</item>
 /// <item>Calling an account without code transfers the value and ignores the data (as the EVM does).</item>
 /// <item>Calling an account with code that the engine does not implement (or the hVM state contract from a user)
-/// gives a <b>reverted receipt</b> (status 0) charging only the intrinsic gas: nonce and fees are taken, the value stays.</item>
+/// gives a <b>reverted receipt</b> (status 0, <see cref="NativeCallFailure.UnsupportedContract"/>) charging only the
+/// intrinsic gas: nonce and fees are taken, the value stays.</item>
+/// <item>Calling an hVM precompile (0x40–0x46) runs it against <see cref="BitcoinView"/> (or the view given to
+/// <see cref="SimulateCall(WorldState, Address, Address, byte[], BigInteger, IBitcoinView?)"/>) for its fixed gas;
+/// without a view the call reverts (<see cref="NativeCallFailure.BitcoinViewUnavailable"/>).</item>
 /// <item>A native ERC-20 call that reverts (insufficient balance or allowance, malformed arguments, value sent)
 /// charges intrinsic gas plus the function's fixed cost from <see cref="GasSchedule"/> (nothing extra for an unknown
 /// selector); a call whose fixed cost exceeds the gas limit runs out of gas and consumes the whole limit.</item>
 /// <item>Unprotected (pre-EIP-155) legacy transactions are rejected.</item>
 /// <item>System transactions are gas-free (they add 0 to the block's gas used) and any malformed one invalidates the block.</item>
 /// </list>
+/// Two kinds of failure, kept apart on purpose: a transaction that cannot be executed at all (contract creation, bad
+/// signature, nonce, fees, gas) is <b>rejected before execution</b> with an <see cref="ExecutionException"/> whose
+/// <see cref="ExecutionError"/> says why (the sequencer drops it; in a block it makes the block invalid); a transaction
+/// that executes but fails gives a <b>reverted receipt</b> whose <see cref="TransactionResult.Failure"/> says why.
 /// </remarks>
 public sealed class NativeExecutionEngine : IExecutionEngine
 {
@@ -38,6 +48,12 @@ public sealed class NativeExecutionEngine : IExecutionEngine
     public const ulong MinGasLimit = 5000;
 
     private readonly IReadOnlyDictionary<Address, NativeErc20> _tokens;
+
+    /// <summary>
+    /// The Bitcoin view hVM precompile calls read, for transactions and for <c>eth_call</c> without an explicit view.
+    /// Must be deterministic for the block being executed; <see langword="null"/> makes precompile calls revert.
+    /// </summary>
+    public IBitcoinView? BitcoinView { get; init; }
 
     /// <summary>An engine with the governance token plus the given extra native tokens (e.g. hemiBTC).</summary>
     public NativeExecutionEngine(IEnumerable<NativeErc20>? extraTokens = null)
@@ -102,7 +118,15 @@ public sealed class NativeExecutionEngine : IExecutionEngine
     /// Runs a call without committing anything (<c>eth_call</c>): value moves and token writes are reverted before
     /// returning. Nonce, signature and fee rules are not applied.
     /// </summary>
-    public NativeCallResult SimulateCall(WorldState state, Address from, Address to, byte[] data, BigInteger value)
+    public NativeCallResult SimulateCall(WorldState state, Address from, Address to, byte[] data, BigInteger value) =>
+        SimulateCall(state, from, to, data, value, BitcoinView);
+
+    /// <summary>
+    /// <c>eth_call</c> with an explicit Bitcoin view for hVM precompiles 0x40–0x46 (e.g. an <see cref="HvmStateBitcoinView"/>
+    /// of the block the call runs against). Without a view, precompile calls fail with
+    /// <see cref="NativeCallFailure.BitcoinViewUnavailable"/>.
+    /// </summary>
+    public NativeCallResult SimulateCall(WorldState state, Address from, Address to, byte[] data, BigInteger value, IBitcoinView? bitcoinView)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(data);
@@ -111,10 +135,10 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         {
             if (state.GetBalance(from) < value)
             {
-                return NativeCallResult.Revert("insufficient balance for the call value", 0);
+                return NativeCallResult.Revert(NativeCallFailure.InsufficientBalance, "insufficient balance for the call value", 0);
             }
 
-            return Call(state, from, to, data, value);
+            return Call(state, from, to, data, value, bitcoinView);
         }
         finally
         {
@@ -207,7 +231,7 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         state.SetNonce(sender, accountNonce + 1);
         state.SubtractBalance(sender, tx.GasLimit * effectivePrice);
         var callSnapshot = state.Snapshot();
-        var call = Call(state, sender, to, tx.Data, tx.Value);
+        var call = Call(state, sender, to, tx.Data, tx.Value, BitcoinView);
         var executionGas = call.Gas;
         if (!call.Succeeded || intrinsic + executionGas > tx.GasLimit)
         {
@@ -215,12 +239,19 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         }
 
         string? failure = call.RevertReason;
+        var failureKind = call.Failure;
         var succeeded = call.Succeeded;
         if (succeeded && intrinsic + executionGas > tx.GasLimit)
         {
             succeeded = false;
             failure = "out of gas";
+            failureKind = NativeCallFailure.OutOfGas;
             executionGas = tx.GasLimit - intrinsic;
+        }
+
+        if (!succeeded)
+        {
+            failureKind ??= NativeCallFailure.Reverted;
         }
 
         var gasUsed = Math.Min(tx.GasLimit, intrinsic + executionGas);
@@ -228,7 +259,7 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         state.AddBalance(context.Coinbase, gasUsed * (effectivePrice - context.BaseFee));
         // gasUsed · baseFee is burned: it simply leaves the sender and reaches nobody.
         var receipt = Receipt.Create(tx.Type, succeeded, cumulativeGasUsed + gasUsed, succeeded ? call.Logs : []);
-        return new TransactionResult(receipt, sender, gasUsed, effectivePrice, failure);
+        return new TransactionResult(receipt, sender, gasUsed, effectivePrice, failure) { Failure = succeeded ? null : failureKind };
     }
 
     private static (BigInteger FeeCap, BigInteger EffectivePrice) Prices(EthereumTransaction tx, BigInteger baseFee)
@@ -262,8 +293,13 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         return (gasPrice, gasPrice);
     }
 
-    private NativeCallResult Call(WorldState state, Address sender, Address to, byte[] data, BigInteger value)
+    private NativeCallResult Call(WorldState state, Address sender, Address to, byte[] data, BigInteger value, IBitcoinView? bitcoinView)
     {
+        if (HvmPrecompiles.TryGet(to, out var precompile))
+        {
+            return CallPrecompile(state, sender, to, precompile, data, value, bitcoinView);
+        }
+
         if (state.GetCodeHash(to) == Hemi.Ethereum.Trie.AccountState.EmptyCodeHash)
         {
             state.SubtractBalance(sender, value);
@@ -276,7 +312,48 @@ public sealed class NativeExecutionEngine : IExecutionEngine
             return token.Call(state, sender, data, value);
         }
 
-        return NativeCallResult.Revert($"calls to contract {to} are not supported by the native engine", 0);
+        return NativeCallResult.Revert(NativeCallFailure.UnsupportedContract, $"calls to contract {to} are not supported by the native engine", 0);
+    }
+
+    // As in the EVM, the value moves to the precompile's account; a failed call is reverted by the caller.
+    private static NativeCallResult CallPrecompile(WorldState state, Address sender, Address to, HvmPrecompile precompile, byte[] data, BigInteger value, IBitcoinView? bitcoinView)
+    {
+        var result = HvmPrecompiles.Run(precompile, data, bitcoinView);
+        if (result.Status == HvmPrecompileStatus.BitcoinViewUnavailable)
+        {
+            return NativeCallResult.Revert(NativeCallFailure.BitcoinViewUnavailable, result.Reason ?? "no Bitcoin view", result.Gas);
+        }
+
+        state.SubtractBalance(sender, value);
+        state.AddBalance(to, value);
+        return NativeCallResult.Success(result.Gas, result.Output, []) with { Diagnostic = result.Reason };
+    }
+
+    /// <summary>
+    /// <c>eth_estimateGas</c>: the gas limit a transaction from <paramref name="from"/> needs: intrinsic gas (base,
+    /// calldata, access list) plus the native call's fixed cost from <see cref="GasSchedule"/>, computed by running the
+    /// call on a snapshot that is reverted. Nonce and fee rules are not applied.
+    /// </summary>
+    /// <exception cref="ExecutionException"><paramref name="to"/> is <see langword="null"/>: contract creation is not supported.</exception>
+    public GasEstimate EstimateGas(
+        WorldState state,
+        Address from,
+        Address? to,
+        byte[] data,
+        BigInteger value,
+        IReadOnlyList<AccessListEntry>? accessList = null,
+        IBitcoinView? bitcoinView = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(data);
+        if (to is not { } target)
+        {
+            throw new ExecutionException(ExecutionError.ContractCreationNotSupported, "contract creation is not supported");
+        }
+
+        var intrinsic = GasSchedule.IntrinsicGas(data, isContractCreation: false, accessList ?? []);
+        var call = SimulateCall(state, from, target, data, value, bitcoinView ?? BitcoinView);
+        return new GasEstimate(intrinsic + call.Gas, intrinsic, call);
     }
 
     private static TransactionResult ApplyAttributes(WorldState state, BitcoinAttributesTransaction tx, BlockContext context, ulong cumulativeGasUsed)
@@ -311,7 +388,7 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         Hemi.Protocol.Pop.PopPayoutCall call;
         try
         {
-            call = tx.DecodeCall();
+            call = tx.DecodeRewards();
         }
         catch (Exception e) when (e is AbiException or ArgumentException or FormatException or InvalidCastException)
         {

@@ -10,4 +10,8 @@ namespace Hemi.Protocol.L2.Execution;
 /// <param name="GasUsed">Gas charged to this transaction (0 for system transactions).</param>
 /// <param name="EffectiveGasPrice">Price per gas actually paid (0 for system transactions).</param>
 /// <param name="FailureReason">Why execution reverted, or <see langword="null"/> on success.</param>
-public sealed record TransactionResult(Receipt Receipt, Address Sender, ulong GasUsed, BigInteger EffectiveGasPrice, string? FailureReason);
+public sealed record TransactionResult(Receipt Receipt, Address Sender, ulong GasUsed, BigInteger EffectiveGasPrice, string? FailureReason)
+{
+    /// <summary>The typed reason of a reverted receipt; <see langword="null"/> when the transaction succeeded.</summary>
+    public Hemi.Protocol.L2.State.NativeCallFailure? Failure { get; init; }
+}

@@ -10,6 +10,7 @@ namespace Hemi.Protocol.L2.Fees;
 /// <item>ERC-20 <c>transfer</c>/<c>transferFrom</c>: 2 cold SLOADs + 2 SSTOREs + a LOG3 ≈ 30,000 (an OpenZeppelin transfer costs ≈ 51,000 in total).</item>
 /// <item><c>approve</c>: 1 SSTORE + LOG3 ≈ 24,000.</item>
 /// <item>View calls (<c>balanceOf</c>, <c>allowance</c>, <c>totalSupply</c>, <c>decimals</c>, <c>name</c>, <c>symbol</c>): one cold SLOAD, 2,600.</item>
+/// <item>hVM precompiles 0x40–0x46: their fixed hVM gas (<see cref="Hemi.Protocol.Hvm.Precompiles.HvmPrecompiles"/>: 50,000 / 100,000 / 25,000 / 5,000 / 5,000 / 6,000 / 25,000).</item>
 /// <item>System transactions (0x7C, 0x7D) are gas-free: they add nothing to the block's gas used.</item>
 /// </list>
 /// </summary>
@@ -42,17 +43,23 @@ public static class GasSchedule
     public static ulong IntrinsicGas(EthereumTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        return IntrinsicGas(transaction.Data, transaction.To is null, transaction.AccessList);
+    }
+
+    /// <summary>The intrinsic gas of a call with this data and access list (for estimates before a transaction exists).</summary>
+    public static ulong IntrinsicGas(ReadOnlySpan<byte> data, bool isContractCreation, IReadOnlyList<AccessListEntry> accessList)
+    {
+        ArgumentNullException.ThrowIfNull(accessList);
         var gas = TransactionBase;
-        if (transaction.To is null)
+        if (isContractCreation)
         {
             gas += ContractCreation;
         }
 
-        var data = transaction.Data.AsSpan();
         var nonZero = (ulong)(data.Length - data.Count((byte)0));
         var zero = (ulong)data.Length - nonZero;
         gas += (zero * CallDataZeroByte) + (nonZero * CallDataNonZeroByte);
-        foreach (var entry in transaction.AccessList)
+        foreach (var entry in accessList)
         {
             gas += AccessListAddress + ((ulong)entry.StorageKeys.Count * AccessListStorageKey);
         }

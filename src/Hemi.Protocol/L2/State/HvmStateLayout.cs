@@ -57,6 +57,20 @@ public static class HvmStateLayout
     public static Hash32 ReadTip(WorldState state) =>
         StorageSlots.FromInteger(state.GetStorage(NativeContracts.HvmState.Address, TipSlot));
 
+    /// <summary>How many headers the 0x7C transactions have recorded in <paramref name="state"/>.</summary>
+    public static ulong ReadHeaderCount(WorldState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return (ulong)state.GetStorage(NativeContracts.HvmState.Address, HeaderCountSlot);
+    }
+
+    /// <summary>The L2 block number of the last <c>updateHvmState</c> (0 before the first).</summary>
+    public static ulong ReadLastUpdateBlock(WorldState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return (ulong)state.GetStorage(NativeContracts.HvmState.Address, LastUpdateBlockSlot);
+    }
+
     /// <summary>The raw 80-byte header recorded at <paramref name="index"/>.</summary>
     public static byte[] ReadHeader(WorldState state, ulong index)
     {

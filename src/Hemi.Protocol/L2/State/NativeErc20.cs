@@ -113,7 +113,7 @@ public sealed class NativeErc20
         ArgumentNullException.ThrowIfNull(state);
         if (data.Length < 4)
         {
-            return NativeCallResult.Revert("no function selector", 0);
+            return NativeCallResult.Revert(NativeCallFailure.UnknownFunction, "no function selector", 0);
         }
 
         var selector = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data);
@@ -184,7 +184,7 @@ public sealed class NativeErc20
             }
         }
 
-        return NativeCallResult.Revert($"unknown function or malformed arguments (selector 0x{selector:x8})", 0);
+        return NativeCallResult.Revert(NativeCallFailure.UnknownFunction, $"unknown function or malformed arguments (selector 0x{selector:x8}) on {Symbol}", 0);
     }
 
     private NativeCallResult Move(WorldState state, Address from, Address to, BigInteger amount, ulong gas)
