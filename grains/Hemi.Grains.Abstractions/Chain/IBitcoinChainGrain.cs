@@ -30,4 +30,12 @@ public interface IBitcoinChainGrain : IGrainWithStringKey
     /// <summary>The first publications of several keystones and the tip they were read at, as one consistent snapshot.</summary>
     [ReadOnly]
     Task<PublicationSnapshot> GetFirstPublicationsAsync(IReadOnlyList<string> keystoneHashes);
+
+    /// <summary>
+    /// The publications of a keystone that earn PoP rewards (sequencer payouts): on the indexed chain, fewer than
+    /// <c>PopPayout.MaximumBtcPublicationDelay</c> blocks after its first publication, with a derivable reward address;
+    /// lowest block first. Empty when the keystone is unpublished.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<PopRewardPublication>> GetRewardPublicationsAsync(string keystoneHash);
 }

@@ -19,6 +19,14 @@ public interface IKeystoneRegistryGrain : IGrainWithStringKey
     [ReadOnly]
     Task<IReadOnlyList<L2Keystone>> GetChainFromAsync(string keystoneHash);
 
+    /// <summary>
+    /// The newest <paramref name="count"/> keystones (highest L2 block number first, as op-geth's
+    /// <c>kss_getLatestKeystones</c> lists them); fewer when fewer are known. Throws
+    /// <see cref="ArgumentOutOfRangeException"/> unless 1 ≤ <paramref name="count"/> ≤ <see cref="KeystoneRegistry.MaxLatestCount"/>.
+    /// </summary>
+    [ReadOnly]
+    Task<IReadOnlyList<L2Keystone>> GetLatestAsync(int count);
+
     /// <summary>Number of known keystones.</summary>
     [ReadOnly]
     Task<int> GetCountAsync();

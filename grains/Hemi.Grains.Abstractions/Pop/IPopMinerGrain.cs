@@ -9,9 +9,9 @@ namespace Hemi.Grains.Pop;
 public interface IPopMinerGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Starts following the keystone registry from <paramref name="keystoneHash"/> (display hex): it and every keystone
-    /// registered with a higher L2 number become candidates (the latest <c>LatestKeystones</c> of them are mined).
-    /// Needed once, because the registry can only list keystones from a known one onwards.
+    /// Optional lower bound: from now on only <paramref name="keystoneHash"/> (display hex) and keystones with a higher L2
+    /// number are mined. Not needed to start mining: every pass discovers the latest <c>LatestKeystones</c> keystones
+    /// from the keystone source (the registry's <c>GetLatestAsync</c> in a silo).
     /// </summary>
     Task FollowAsync(string keystoneHash);
 

@@ -3,6 +3,7 @@ using Hemi.Bitcoin.Blocks;
 using Hemi.Bitcoin.Chain;
 using Hemi.Bitcoin.Node;
 using Hemi.Grains.Indexing;
+using Hemi.Grains.Pop;
 using Hemi.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed partial class BitcoinChainGrain(
     ILogger<BitcoinChainGrain> logger) : Grain, IBitcoinChainGrain
 {
     private BitcoinChainGrainOptions _options = options.CurrentValue;
-    private readonly PopIndexer _pop = new();
+    private PopIndexer _pop = new();
     private readonly List<IBlockIndexer> _indexers = [];
     private readonly List<IndexedBlock> _chain = [];
     private HeaderTree? _headers;
@@ -44,6 +45,7 @@ public sealed partial class BitcoinChainGrain(
 
         // Named options per network (e.g. a start height for mainnet); unnamed configuration applies to all.
         _options = options.Get(name);
+        _pop = new PopIndexer(trackSubmissions: _options.RecordPopSubmissions);
         _headers = new HeaderTree(network);
         _headerTip = new BitcoinTip(0, _headers.Genesis.Hash.ToString());
         _indexers.Add(_pop);
@@ -115,6 +117,22 @@ public sealed partial class BitcoinChainGrain(
         }
 
         return Task.FromResult(new PublicationSnapshot(Tip(), result));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PopRewardPublication>> GetRewardPublicationsAsync(string keystoneHash)
+    {
+        var hash = ParseKeystoneHash(keystoneHash);
+        IReadOnlyList<PopRewardPublication> result = _pop.RewardPublications(hash)
+            .Select(p => new PopRewardPublication(
+                p.Publication.TxId.ToString(),
+                p.Publication.OutputIndex,
+                p.BlockHash.ToString(),
+                (int)p.Height,
+                (int)p.RelativeBlock,
+                p.Publication.RewardAddress!.Value.ToString()))
+            .ToArray();
+        return Task.FromResult(result);
     }
 
     private async Task PollAsync(CancellationToken ct)
@@ -195,12 +213,48 @@ public sealed partial class BitcoinChainGrain(
         }
         finally
         {
-            // Persist whatever was reconciled, even when a later header or block was rejected.
-            if (changed || !IsPersisted())
+            try
             {
-                await PersistAsync();
+                // Before the chain state: a restart re-reads whatever the persisted chain holds and re-sends it, so
+                // a submission write can only be lost for blocks the persisted state does not know yet.
+                await WriteSubmissionsAsync(ct);
+            }
+            finally
+            {
+                // Persist whatever was reconciled, even when a later header or block was rejected.
+                if (changed || !IsPersisted())
+                {
+                    await PersistAsync();
+                }
             }
         }
+    }
+
+    /// <summary>Writes the PoP indexer's submission changes to their grains; on failure they stay pending for the next sync.</summary>
+    private async Task WriteSubmissionsAsync(CancellationToken ct)
+    {
+        var changes = _pop.GetSubmissionChanges();
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.SubmissionWriteConcurrency), CancellationToken = ct };
+        // Unindex first: a transaction mined again in a replacement block is then re-indexed by the second step.
+        foreach (var group in changes.Unindexed.GroupBy(u => u.TxId))
+        {
+            var grain = GrainFactory.GetGrain<IPopSubmissionGrain>(group.Key);
+            foreach (var (_, blockHash) in group.Distinct())
+            {
+                await grain.UnindexAsync(blockHash);
+            }
+        }
+
+        await Parallel.ForEachAsync(
+            changes.Indexed,
+            parallel,
+            async (submission, _) => await GrainFactory.GetGrain<IPopSubmissionGrain>(submission.TxId).IndexAsync(submission));
+        _pop.AcknowledgeSubmissionChanges();
     }
 
     private bool IsPersisted()

@@ -11,4 +11,10 @@ public sealed class BitcoinChainGrainOptions
 
     /// <summary>Blocks connected per refresh at most, so one turn stays short; the next refresh continues.</summary>
     public int MaxBlocksPerRefresh { get; set; } = 2_000;
+
+    /// <summary>Whether every PoP publication is also written to its <c>IPopSubmissionGrain</c> (one grain per PoP transaction).</summary>
+    public bool RecordPopSubmissions { get; set; } = true;
+
+    /// <summary>How many submission grains are written concurrently.</summary>
+    public int SubmissionWriteConcurrency { get; set; } = 32;
 }

@@ -58,6 +58,22 @@ public sealed class KeystoneRegistryGrain(
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<L2Keystone>> GetLatestAsync(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, KeystoneRegistry.MaxLatestCount);
+        var list = state.State.Keystones;
+        var take = Math.Min(count, list.Count);
+        var latest = new L2Keystone[take];
+        for (var i = 0; i < take; i++)
+        {
+            latest[i] = list[list.Count - 1 - i];
+        }
+
+        return Task.FromResult<IReadOnlyList<L2Keystone>>(latest);
+    }
+
+    /// <inheritdoc />
     public Task<int> GetCountAsync() => Task.FromResult(state.State.Keystones.Count);
 
     private Dictionary<string, L2Keystone> Index() =>

@@ -7,7 +7,9 @@ using Hemi.Crypto.Secp256k1;
 using Hemi.Grains.Chain;
 using Hemi.Grains.Keystones;
 using Hemi.Grains.Runtime;
+using Hemi.Protocol.Keystones;
 using Hemi.Protocol.Pop;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +26,8 @@ public sealed partial class PopMinerGrain(
     IBitcoinSource source,
     IOptionsMonitor<PopMinerOptions> options,
     TimeProvider time,
-    ILogger<PopMinerGrain> logger) : Grain, IPopMinerGrain
+    ILogger<PopMinerGrain> logger,
+    IServiceProvider services) : Grain, IPopMinerGrain
 {
     // Consensus: a coinbase output is spendable once 100 blocks are built on top of its block.
     private const int CoinbaseMaturity = 100;
@@ -35,6 +38,7 @@ public sealed partial class PopMinerGrain(
     private PrivateKey? _key;
     private byte[]? _script;
     private IGrainTimer? _timer;
+    private IKeystoneSource? _keystones;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -69,6 +73,7 @@ public sealed partial class PopMinerGrain(
         if (state.State.AnchorHash != normalized)
         {
             state.State.AnchorHash = normalized;
+            state.State.AnchorL2BlockNumber = null;
             await state.WriteStateAsync();
         }
     }
@@ -268,41 +273,44 @@ public sealed partial class PopMinerGrain(
         await state.WriteStateAsync();
     }
 
-    /// <summary>Adds the latest keystones after the anchor as New entries, moves the anchor, forgets old entries.</summary>
+    /// <summary>
+    /// Adds the latest keystones of the keystone source as New entries (only those at or above the followed keystone,
+    /// when <see cref="FollowAsync"/> set one) and forgets old entries that left the window.
+    /// </summary>
     private async Task<bool> DiscoverAsync(DateTimeOffset now)
     {
-        if (state.State.AnchorHash is not { } anchor)
+        var count = Math.Clamp(_options.LatestKeystones, 1, KeystoneRegistry.MaxLatestCount);
+        var latest = await KeystoneSource().GetLatestKeystonesAsync(count);
+        var changed = false;
+        if (state.State.AnchorHash is { } anchor && state.State.AnchorL2BlockNumber is null)
         {
-            return false;
+            // The followed keystone's L2 number bounds discovery from below; resolve it once.
+            var found = latest.FirstOrDefault(k => HashOf(k) == anchor)
+                ?? (await GrainFactory.GetGrain<IKeystoneRegistryGrain>(_options.RegistryKey).GetChainFromAsync(anchor)).FirstOrDefault();
+            if (found is null)
+            {
+                // Not known yet: nothing can be placed relative to it.
+                return false;
+            }
+
+            state.State.AnchorL2BlockNumber = found.L2BlockNumber;
+            changed = true;
         }
 
-        var chain = await GrainFactory.GetGrain<IKeystoneRegistryGrain>(_options.RegistryKey).GetChainFromAsync(anchor);
-        if (chain.Count == 0)
-        {
-            return false;
-        }
-
-        var window = chain.Skip(Math.Max(0, chain.Count - Math.Max(1, _options.LatestKeystones))).ToArray();
+        var floor = state.State.AnchorL2BlockNumber ?? 0;
+        var window = latest.Where(k => k.L2BlockNumber >= floor).Take(count).ToArray();
         var inWindow = new HashSet<string>(StringComparer.Ordinal);
         var entries = state.State.Entries;
         var tracked = entries.Select(e => e.KeystoneHash).ToHashSet(StringComparer.Ordinal);
-        var changed = false;
         foreach (var keystone in window)
         {
-            var hash = keystone.Abbreviate().GetHash().ToString();
+            var hash = HashOf(keystone);
             inWindow.Add(hash);
             if (tracked.Add(hash))
             {
                 entries.Add(new PopMinerKeystoneState { KeystoneHash = hash, Keystone = keystone, DiscoveredAt = now });
                 changed = true;
             }
-        }
-
-        var newAnchor = window[0].Abbreviate().GetHash().ToString();
-        if (newAnchor != anchor)
-        {
-            state.State.AnchorHash = newAnchor;
-            changed = true;
         }
 
         changed |= entries.RemoveAll(e => !inWindow.Contains(e.KeystoneHash) && now - e.DiscoveredAt > _options.EntryLifetime) > 0;
@@ -313,6 +321,13 @@ public sealed partial class PopMinerGrain(
 
         return changed;
     }
+
+    private IKeystoneSource KeystoneSource() =>
+        _keystones ??= services.GetKeyedService<IKeystoneSource>(this.GetPrimaryKeyString())
+            ?? services.GetService<IKeystoneSource>()
+            ?? new RegistryKeystoneSource(GrainFactory, _options.RegistryKey);
+
+    private static string HashOf(L2Keystone keystone) => keystone.Abbreviate().GetHash().ToString();
 
     /// <summary>Marks entries published on the indexed chain Mined, and un-mines those a reorg removed.</summary>
     private async Task<bool> RefreshPublicationsAsync()
