@@ -1,0 +1,33 @@
+using Hemi.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Hemi.EndToEnd.Tests.Devnet;
+
+/// <summary>
+/// A real Ethereum client against the real silo process: tests/e2e/ethers/e2e.mjs (ethers v6) sends ETH, transfers
+/// hemiBTC through the ERC-20 ABI, reads Transfer logs with a filter, walks blocks and verifies eth_getProof answers
+/// against the block's state root.
+/// </summary>
+[Collection(DevnetCollection.Name)]
+public sealed class EthersScriptTests(ITestOutputHelper output)
+{
+    [SiloFact(needsNode: true)]
+    public async Task EthersV6Script_PassesEveryCheckAgainstTheDevnet()
+    {
+        await using var devnet = await DevnetSession.StartAsync(output);
+        Assert.NotEmpty(devnet.Accounts);
+        var hemiBtc = DevnetBanner.HemiBtc(devnet.Silo.Output)
+            ?? throw new InvalidOperationException("The silo did not print the hemiBTC address (a line naming hemiBTC with a 0x address); set HEMI_E2E_HEMIBTC.\n" + devnet.Silo.OutputTail());
+
+        // The last dev account: the other devnet tests use the first ones.
+        var account = devnet.Accounts[^1];
+        var result = await NodeTool.RunAsync(
+            "e2e.mjs",
+            ["--rpc", devnet.Silo.RpcUri.ToString(), "--key", account.PrivateKeyHex, "--hemibtc", hemiBtc.ToString(), "--chain-id", devnet.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            TimeSpan.FromSeconds(120));
+        output.WriteLine(result.StandardOutput);
+        output.WriteLine(result.StandardError);
+        Assert.True(result.ExitCode == 0, "e2e.mjs failed:\n" + result);
+        Assert.Matches(@"ALL \d+ CHECKS PASSED", result.StandardOutput);
+    }
+}
