@@ -27,15 +27,30 @@ public static class KeystoneBuilder
             throw new ArgumentException($"Block {keystoneBlock.Number} is not a keystone block.", nameof(keystoneBlock));
         }
 
+        return FromFields((uint)keystoneBlock.Number, keystoneBlock.ParentHash, blockNMinusPeriodHash, keystoneBlock.StateRoot, keystoneBlock.Hash, l1Number, period);
+    }
+
+    /// <summary>
+    /// The keystone of keystone block <paramref name="l2Number"/> from its fields: the block's parent hash, the hash of
+    /// block n−period (<see langword="null"/> for the first keystone), its state root and its own hash.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="l2Number"/> is not a keystone number.</exception>
+    public static L2Keystone FromFields(uint l2Number, Hash32 parentHash, Hash32? blockNMinusPeriodHash, Hash32 stateRoot, Hash32 blockHash, uint l1Number, uint period = L2Keystone.DefaultPeriod)
+    {
+        if (!IsKeystone(l2Number, period))
+        {
+            throw new ArgumentException($"Block {l2Number} is not a keystone block (period {period}).", nameof(l2Number));
+        }
+
         return new L2Keystone
         {
             Version = L2Keystone.CurrentVersion,
             L1BlockNumber = l1Number,
-            L2BlockNumber = (uint)keystoneBlock.Number,
-            ParentEPHash = keystoneBlock.ParentHash.ToBytes(),
+            L2BlockNumber = l2Number,
+            ParentEPHash = parentHash.ToBytes(),
             PrevKeystoneEPHash = blockNMinusPeriodHash?.ToBytes() ?? [],
-            StateRoot = keystoneBlock.StateRoot.ToBytes(),
-            EPHash = keystoneBlock.Hash.ToBytes(),
+            StateRoot = stateRoot.ToBytes(),
+            EPHash = blockHash.ToBytes(),
         };
     }
 }
