@@ -17,7 +17,9 @@ namespace Hemi.Protocol.Hvm;
 /// parent was never recorded is ignored. The canonical chain is the recorded tip's ancestry. Like op-geth, whose
 /// indexes trail the header-only node by <c>hVMIndexerTipLag</c> = 2, the best header is the tip minus
 /// <paramref name="indexerTipLag"/> blocks; heights above it are not served.
-/// The view reads the state once, on first use: build one per block (it is cheap to keep for that block's calls).
+/// The view reads the state lazily and keeps what it read: kept over a live state (the sequencer's), it reads only the
+/// headers appended since its last query; for a historical block, build one over that block's state. Not thread-safe,
+/// like <see cref="WorldState"/>.
 /// </remarks>
 public sealed class HvmStateBitcoinView(WorldState state, uint firstHeaderHeight, Network network, IBitcoinView? indexes = null, uint indexerTipLag = HvmStateBitcoinView.HvmIndexerTipLag)
     : IBitcoinView
@@ -66,16 +68,23 @@ public sealed class HvmStateBitcoinView(WorldState state, uint firstHeaderHeight
         _indexes ?? throw new BitcoinViewUnavailableException(
             $"{what} need a Bitcoin transaction/UTXO index; the hVM state only holds headers");
 
+    // Headers are only ever appended by 0x7C transactions, so a view kept over a live state reads just the new ones;
+    // a shrunken count (a reverted block) or a new tip recomputes what depends on it.
     private Index Load()
     {
-        if (_index is { } loaded)
+        var count = HvmStateLayout.ReadHeaderCount(_state);
+        var tip = Hash256.FromInternal(HvmStateLayout.ReadTip(_state).AsSpan());
+        // The last header read must still be where it was, or the state was rolled back and rewritten: start over.
+        var extends = _index is { } previous && previous.HeaderCount <= count
+            && (previous.HeaderCount == 0 || HeaderHashAt(previous.HeaderCount - 1) == previous.LastHeaderHash);
+        if (extends && _index!.HeaderCount == count && _index.Tip == tip)
         {
-            return loaded;
+            return _index;
         }
 
-        var byHash = new Dictionary<Hash256, HvmHeaderRecord>();
-        var count = HvmStateLayout.ReadHeaderCount(_state);
-        for (ulong i = 0; i < count; i++)
+        var byHash = extends ? _index!.ByHash : [];
+        var start = extends ? _index!.HeaderCount : 0;
+        for (var i = start; i < count; i++)
         {
             var header = BlockHeader.Parse(HvmStateLayout.ReadHeader(_state, i));
             var hash = header.GetHash();
@@ -95,7 +104,6 @@ public sealed class HvmStateBitcoinView(WorldState state, uint firstHeaderHeight
         }
 
         var canonical = new List<HvmHeaderRecord>();
-        var tip = Hash256.FromInternal(HvmStateLayout.ReadTip(_state).AsSpan());
         for (var cursor = byHash.GetValueOrDefault(tip); cursor is not null; cursor = byHash.GetValueOrDefault(cursor.Header.PrevBlock))
         {
             canonical.Add(cursor);
@@ -106,9 +114,11 @@ public sealed class HvmStateBitcoinView(WorldState state, uint firstHeaderHeight
         }
 
         canonical.Reverse();
-        _index = new Index(byHash, canonical);
+        _index = new Index(count, tip, count == 0 ? Hash256.Zero : HeaderHashAt(count - 1), byHash, canonical);
         return _index;
     }
 
-    private sealed record Index(Dictionary<Hash256, HvmHeaderRecord> ByHash, List<HvmHeaderRecord> Canonical);
+    private Hash256 HeaderHashAt(ulong index) => BlockHeader.Parse(HvmStateLayout.ReadHeader(_state, index)).GetHash();
+
+    private sealed record Index(ulong HeaderCount, Hash256 Tip, Hash256 LastHeaderHash, Dictionary<Hash256, HvmHeaderRecord> ByHash, List<HvmHeaderRecord> Canonical);
 }

@@ -81,6 +81,31 @@ public sealed class HvmStateBitcoinViewTests
     }
 
     [Fact]
+    public void AViewKeptOverALiveState_SeesLaterAttributes_AndRollbacks()
+    {
+        var state = new WorldState();
+        var main = Chain(null, 4, 1);
+        Store(state, main[..2], main[1], 1);
+        var view = new HvmStateBitcoinView(state, 0, Network.Regtest, indexerTipLag: 0);
+        Assert.Equal(1u, view.GetBestHeader()!.Height);
+
+        Store(state, main[2..], main[3], 2);
+        Assert.Equal(new HvmHeaderRecord(3, main[3]), view.GetBestHeader());
+
+        // A block that is rolled back and rebuilt with other headers at the same storage indexes.
+        var snapshot = state.Snapshot();
+        var fork = Chain(main[3], 2, 5);
+        Store(state, fork, fork[1], 3);
+        Assert.Equal(5u, view.GetBestHeader()!.Height);
+        state.Revert(snapshot);
+        Assert.Equal(new HvmHeaderRecord(3, main[3]), view.GetBestHeader());
+        var other = Chain(main[3], 2, 6);
+        Store(state, other, other[1], 3);
+        Assert.Equal(new HvmHeaderRecord(5, other[1]), view.GetBestHeader());
+        Assert.Equal(other[0], view.GetHeaderByHeight(4)!.Header);
+    }
+
+    [Fact]
     public void HeadersWhoseParentWasNeverRecorded_AreIgnored()
     {
         var state = new WorldState();
