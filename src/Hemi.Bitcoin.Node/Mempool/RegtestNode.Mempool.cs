@@ -125,6 +125,7 @@ public sealed partial class RegtestNode
         if (!testOnly)
         {
             _mempool.Add(txId, new MempoolEntry(tx, txId, tx.ToBytes(), fee, vsize, _sequence++));
+            _mempoolDirty = true;
             foreach (var input in tx.Inputs)
             {
                 _mempoolSpends.Add(input.PrevOut, txId);
@@ -198,6 +199,7 @@ public sealed partial class RegtestNode
     private void RebuildMempool(IReadOnlyList<Transaction> returned)
     {
         var previous = _mempool.Values.OrderBy(static e => e.Sequence).Select(static e => e.Transaction).ToList();
+        _mempoolDirty |= previous.Count > 0;
         _mempool.Clear();
         _mempoolSpends.Clear();
         foreach (var tx in returned.Concat(previous))

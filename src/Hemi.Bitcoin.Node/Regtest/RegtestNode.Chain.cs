@@ -247,6 +247,7 @@ public sealed partial class RegtestNode
         returned.Sort(static (a, b) => a.Height != b.Height ? a.Height.CompareTo(b.Height) : a.Position.CompareTo(b.Position));
         RebuildMempool([.. returned.Select(r => r.Tx)]);
         await WriteTipRecordAsync(ct).ConfigureAwait(false);
+        await PersistMempoolAsync(ct).ConfigureAwait(false);
 
         var newTip = Tip;
         var forkPoint = FindFork(oldTip, newTip);

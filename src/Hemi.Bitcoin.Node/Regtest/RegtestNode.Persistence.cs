@@ -79,5 +79,6 @@ public sealed partial class RegtestNode
 
         var genesis = _chain[0];
         await ActivateBestChainAsync(genesis, ct).ConfigureAwait(false);
+        await RestoreMempoolAsync(ct).ConfigureAwait(false);
     }
 }

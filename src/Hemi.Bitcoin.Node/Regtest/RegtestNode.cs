@@ -143,6 +143,12 @@ public sealed partial class RegtestNode : IBitcoinSource, IAsyncDisposable
         using var _ = await LockAsync(ct).ConfigureAwait(false);
         var txId = transaction.GetTxId();
         var rejection = TryAcceptToMempool(transaction, testOnly: false);
+        if (rejection is null)
+        {
+            // Persisted before the answer: an accepted transaction survives a restart of the node.
+            await PersistMempoolAsync(ct).ConfigureAwait(false);
+        }
+
         return rejection is null ? BroadcastResult.Success(txId) : BroadcastResult.Failure(txId, rejection);
     }
 

@@ -57,4 +57,35 @@ public sealed class RegtestRpcHostileInputTests
         Assert.Equal(expectedCode, (int)json["error"]!["code"]!);
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task HugePayload_GetsHttp413_AndTheServerKeepsAnswering()
+    {
+        await using var node = await NodeFixture.CreateAsync(new ManualTimeProvider());
+        await using var server = await RegtestRpcServer.StartAsync(node, new RegtestRpcOptions { MaxRequestBodyBytes = 64 * 1024 });
+        using var http = new HttpClient { BaseAddress = server.Endpoint };
+        var huge = $$"""{"id":1,"method":"sendrawtransaction","params":["{{new string('0', 256 * 1024)}}"]}""";
+
+        using var tooLarge = await http.PostAsync("", new StringContent(huge, Encoding.UTF8, "application/json"));
+        using var after = await http.PostAsync("", new StringContent("""{"id":2,"method":"getblockcount","params":[]}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(0, (int)JsonNode.Parse(await after.Content.ReadAsStringAsync())!["result"]!);
+    }
+
+    [Fact]
+    public async Task LargeGarbageTransactionWithinTheLimit_GetsADecodeError()
+    {
+        await using var node = await NodeFixture.CreateAsync(new ManualTimeProvider());
+        await using var server = await RegtestRpcServer.StartAsync(node);
+        using var http = new HttpClient { BaseAddress = server.Endpoint };
+        var body = $$"""{"id":1,"method":"sendrawtransaction","params":["{{string.Concat(Enumerable.Repeat("ff", 1024 * 1024))}}"]}""";
+
+        using var response = await http.PostAsync("", new StringContent(body, Encoding.UTF8, "application/json"));
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(-22, (int)json["error"]!["code"]!);
+        Assert.Empty(await node.GetMempoolAsync());
+    }
 }
