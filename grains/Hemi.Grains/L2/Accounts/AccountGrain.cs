@@ -1,0 +1,139 @@
+using Hemi.Ethereum;
+using Hemi.Ethereum.Transactions;
+using Hemi.Grains.L2.Sequencing;
+using Hemi.Grains.Runtime;
+using Hemi.Protocol.L2.Fees;
+using Microsoft.Extensions.Options;
+
+namespace Hemi.Grains.L2.Accounts;
+
+/// <summary>
+/// One L2 account (key: lower-case 0x address). Checks the account's transactions against the sequencer's latest state
+/// before forwarding them, and keeps an in-memory read model (balance, nonce, bounded history) that sealed blocks update
+/// idempotently. The read model is seeded from the sequencer on activation; the history covers the blocks pushed since.
+/// </summary>
+public sealed class AccountGrain(IOptions<SequencerOptions> options) : Grain, IAccountGrain
+{
+    /// <summary>The newest transactions kept in the history.</summary>
+    public const int HistoryLimit = 1000;
+
+    private readonly SequencerOptions _options = options.Value;
+    private AccountReadModel _model = null!;
+
+    private ISequencerGrain Sequencer => GrainFactory.GetGrain<ISequencerGrain>((long)_options.ChainId);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (!Address.TryParse(key, out var address) || !string.Equals(address.ToLowerHexString(), key, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"An account grain's key is a lower-case 0x address, not '{key}'.");
+        }
+
+        _model = new AccountReadModel(address, HistoryLimit);
+        var snapshot = await Sequencer.GetAccountAsync(address, null);
+        _model.Seed(snapshot.BlockNumber, snapshot.Balance, snapshot.Nonce);
+    }
+
+    /// <inheritdoc />
+    public async Task<Hash32> SubmitAsync(SubmittedTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (transaction.Sender != _model.Address)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.InvalidSignature, $"The transaction is signed by {transaction.Sender}, not by {_model.Address}.");
+        }
+
+        var tx = transaction.Transaction.Transaction;
+        if (tx.ChainId is not { } chainId)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.WrongChainId, $"The transaction has no EIP-155 chain id; this chain is {_options.ChainId}.");
+        }
+
+        if (chainId != _options.ChainId)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.WrongChainId, $"The transaction is for chain {chainId}; this chain is {_options.ChainId}.");
+        }
+
+        if (tx.To is null)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.Unsupported, "Contract creation is not supported.");
+        }
+
+        var size = tx.Encode().Length;
+        if (size > _options.MaxTransactionSize)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.Malformed, $"The transaction is {size} bytes, above the {_options.MaxTransactionSize}-byte limit.");
+        }
+
+        var intrinsic = GasSchedule.IntrinsicGas(tx);
+        if (tx.GasLimit < intrinsic)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.IntrinsicGasTooLow, $"Gas limit {tx.GasLimit} is below the intrinsic gas {intrinsic}.");
+        }
+
+        var sequencer = Sequencer;
+        var headTask = sequencer.GetHeadAsync();
+        var accountTask = sequencer.GetAccountAsync(_model.Address, null);
+        var pendingTask = sequencer.GetPendingNonceAsync(_model.Address);
+        var head = await headTask;
+        var account = await accountTask;
+        var pendingNonce = await pendingTask;
+        _model.Seed(account.BlockNumber, account.Balance, account.Nonce);
+
+        if (tx.GasLimit > head.GasLimit)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.GasLimitExceeded, $"Gas limit {tx.GasLimit} exceeds the block gas limit {head.GasLimit}.");
+        }
+
+        if (tx.Nonce < account.Nonce)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooLow, $"Nonce {tx.Nonce} is too low: the account nonce is {account.Nonce}.");
+        }
+
+        if (tx.Nonce > pendingNonce + _options.MaxNonceGap)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooHigh, $"Nonce {tx.Nonce} is too far ahead of the pending nonce {pendingNonce}.");
+        }
+
+        var (feeCap, tipCap) = tx switch
+        {
+            DynamicFeeTransaction d => (d.MaxFeePerGas, d.MaxPriorityFeePerGas),
+            LegacyTransaction l => (l.GasPrice, l.GasPrice),
+            AccessListTransaction a => (a.GasPrice, a.GasPrice),
+            _ => throw new TransactionRejectedException(TransactionRejectionReason.Unsupported, $"Transaction type {tx.Type} is not supported."),
+        };
+        if (tipCap > feeCap)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, "maxPriorityFeePerGas exceeds maxFeePerGas.");
+        }
+
+        if (feeCap < head.NextBaseFee)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, $"Fee cap {feeCap} is below the next block's base fee {head.NextBaseFee}.");
+        }
+
+        var cost = (feeCap * tx.GasLimit) + tx.Value;
+        if (account.Balance < cost)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.InsufficientFunds, $"Insufficient funds: balance {account.Balance} is below gas × fee cap + value = {cost}.");
+        }
+
+        return await sequencer.AdmitAsync(transaction);
+    }
+
+    /// <inheritdoc />
+    public Task ApplyBlockAsync(AccountBlockUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        _model.Apply(update);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<AccountView> GetAsync() => Task.FromResult(_model.ToView());
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccountTransactionEntry>> GetHistoryAsync(int skip, int take) => Task.FromResult(_model.History(skip, take));
+}

@@ -1,0 +1,619 @@
+using System.Numerics;
+using Hemi.Bitcoin;
+using Hemi.Bitcoin.Headers;
+using Hemi.Bitcoin.Node;
+using Hemi.Ethereum;
+using Hemi.Ethereum.Receipts;
+using Hemi.Ethereum.Trie;
+using Hemi.Grains.Chain;
+using Hemi.Grains.L2.Storage;
+using Hemi.Grains.Runtime;
+using Hemi.Grains.Runtime.Storage;
+using Hemi.Protocol.Hvm;
+using Hemi.Protocol.Keystones;
+using Hemi.Protocol.L2.Assembly;
+using Hemi.Protocol.L2.Blocks;
+using Hemi.Protocol.L2.Execution;
+using Hemi.Protocol.L2.Fees;
+using Hemi.Protocol.L2.Genesis;
+using Hemi.Protocol.L2.State;
+using Hemi.Protocol.L2.Transactions;
+using Hemi.Protocol.Pop;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hemi.Grains.L2.Sequencing;
+
+/// <summary>
+/// The Bitcoin-Secure Sequencer: the only writer of one L2 chain. It holds the world state of the head in memory (trie
+/// nodes of every block since its base snapshot, so older states stay readable), queues admitted transactions and seals
+/// blocks: the 0x7C Bitcoin attributes transaction first, the 0x7D PoP payout where one is due, then user transactions
+/// by tip and nonce. A block is written create-only before anything about it is acknowledged; finding it already
+/// written means another activation sealed it, and this one stops (fenced) and deactivates.
+/// </summary>
+/// <remarks>
+/// Activation rebuilds the head: genesis from the options, then the latest snapshot whose root matches its block, then
+/// every later stored block re-executed with <see cref="L2BlockBuilder"/> and checked against the stored header hash
+/// (state, transactions and receipts roots included). Index objects (block hash → number, transaction hash → location)
+/// are written behind the block and rewritten for replayed blocks; a snapshot is only written once the index writes of
+/// the blocks before it completed, so a crash never loses index entries the replay would not redo.
+/// </remarks>
+[KeepAlive]
+public sealed partial class SequencerGrain : Grain, ISequencerGrain
+{
+    private const int IndexWriteParallelism = 8;
+    private const int MaxDroppedRemembered = 10_000;
+    private const int MaxForkSearchHeaders = 100;
+
+    private readonly SequencerOptions _options;
+    private readonly IObjectStore _store;
+    private readonly IBitcoinSource? _bitcoinSource;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SequencerGrain> _logger;
+    private readonly InMemoryTrieNodeStore _nodes = new();
+    private readonly Dictionary<ulong, L2BlockHeader> _headers = [];
+    private readonly Dictionary<ulong, Hash32> _hashes = [];
+    private readonly Dictionary<Hash32, ulong> _numbersByHash = [];
+    private readonly Dictionary<Hash32, (ulong Number, int Index)> _locations = [];
+    private readonly Dictionary<Hash32, string> _dropped = [];
+    private readonly Queue<Hash32> _droppedOrder = new();
+    private readonly List<Task> _indexWrites = [];
+    private readonly TransactionPool _pool;
+
+    private NativeExecutionEngine _engine = null!;
+    private WorldState _state = null!;
+    private L2BlockHeader _head = null!;
+    private Hash32 _headHash;
+    private ulong _baseNumber;
+    private BitcoinAnchor? _bitcoinTip;
+    private uint? _firstHvmHeight;
+    private bool _fenced;
+    private IGrainTimer? _timer;
+
+    public SequencerGrain(IOptions<SequencerOptions> options, IServiceProvider services, ILogger<SequencerGrain> logger)
+    {
+        _options = options.Value;
+        _options.Validate();
+        _store = services.GetRequiredKeyedService<IObjectStore>(_options.ObjectStoreName);
+        _bitcoinSource = services.GetService<IBitcoinSource>();
+        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        _logger = logger;
+        _pool = new TransactionPool(_options.MaxPoolSize);
+    }
+
+    private ulong ChainId => _options.ChainId;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyLong();
+        if (key < 0 || (ulong)key != _options.ChainId)
+        {
+            throw new InvalidOperationException($"The sequencer of chain {key} was activated but this silo sequences chain {_options.ChainId}.");
+        }
+
+        var genesis = _options.ToGenesis();
+        _engine = genesis.CreateEngine();
+        var genesisBlock = genesis.Build(_nodes);
+        await EnsureGenesisStoredAsync(genesisBlock, cancellationToken);
+        RegisterHeader(genesisBlock.Header);
+
+        var (baseHeader, state) = await LoadLatestSnapshotAsync(genesisBlock, cancellationToken);
+        _state = state;
+        _head = baseHeader;
+        _headHash = HashOf(baseHeader);
+        _baseNumber = baseHeader.Number;
+        RegisterHeader(baseHeader);
+        await ReplayStoredBlocksAsync(cancellationToken);
+        await RestoreBitcoinAnchorAsync();
+        LogActivated(_logger, ChainId, _head.Number, _baseNumber);
+        await ResubmitLatestKeystoneAsync();
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        _timer = null;
+        try
+        {
+            await Task.WhenAll(_indexWrites).WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIndexWriteFailed(_logger, ChainId, e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<ChainHead> StartAsync()
+    {
+        ThrowIfFenced();
+        if (_timer is null && _options.BlockInterval > TimeSpan.Zero)
+        {
+            _timer = RegisterGrainTimer(
+                TickAsync,
+                new GrainTimerCreationOptions(_options.BlockInterval, _options.BlockInterval) { KeepAlive = true });
+        }
+
+        return Task.FromResult(Head());
+    }
+
+    /// <inheritdoc />
+    public Task<Hash32> AdmitAsync(SubmittedTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ThrowIfFenced();
+        var tx = transaction.Transaction.Transaction;
+        if (_locations.ContainsKey(transaction.Hash))
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.AlreadyKnown, $"Transaction {transaction.Hash} is already sealed.");
+        }
+
+        if (tx.ChainId != ChainId)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.WrongChainId, $"The transaction is for chain {tx.ChainId?.ToString() ?? "(none)"}, this chain is {ChainId}.");
+        }
+
+        var nonce = _state.GetNonce(transaction.Sender);
+        if (tx.Nonce < nonce)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooLow, $"Nonce {tx.Nonce} is too low: the account nonce is {nonce}.");
+        }
+
+        var pending = _pool.PendingNonce(transaction.Sender, nonce);
+        if (tx.Nonce > pending + _options.MaxNonceGap)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooHigh, $"Nonce {tx.Nonce} is too far ahead of the pending nonce {pending}.");
+        }
+
+        if (tx.GasLimit > _options.GasLimit)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.GasLimitExceeded, $"Gas limit {tx.GasLimit} exceeds the block gas limit {_options.GasLimit}.");
+        }
+
+        _pool.Add(transaction);
+        return Task.FromResult(transaction.Hash);
+    }
+
+    /// <inheritdoc />
+    public async Task<ChainHead> SealBlockAsync()
+    {
+        ThrowIfFenced();
+        await SealNextBlockAsync();
+        return Head();
+    }
+
+    /// <inheritdoc />
+    public Task<ChainHead> GetHeadAsync() => Task.FromResult(Head());
+
+    /// <inheritdoc />
+    public async Task<ulong?> GetBlockNumberAsync(Hash32 blockHash)
+    {
+        if (_numbersByHash.TryGetValue(blockHash, out var number))
+        {
+            return number;
+        }
+
+        var stored = await _store.GetAsync(L2ObjectKeys.BlockHash(ChainId, blockHash));
+        return stored is null ? null : SealedBlockCodec.DecodeNumber(stored);
+    }
+
+    /// <inheritdoc />
+    public async Task<TransactionLocation?> GetTransactionLocationAsync(Hash32 transactionHash)
+    {
+        if (_pool.Contains(transactionHash))
+        {
+            return new TransactionLocation(transactionHash, null, -1);
+        }
+
+        if (_locations.TryGetValue(transactionHash, out var location))
+        {
+            return new TransactionLocation(transactionHash, location.Number, location.Index);
+        }
+
+        var stored = await _store.GetAsync(L2ObjectKeys.Transaction(ChainId, transactionHash));
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var (number, index) = SealedBlockCodec.DecodeLocation(stored);
+        return new TransactionLocation(transactionHash, number, index);
+    }
+
+    /// <inheritdoc />
+    public Task<SubmittedTransaction?> GetPendingTransactionAsync(Hash32 transactionHash) =>
+        Task.FromResult(_pool.Get(transactionHash)?.Submitted);
+
+    /// <inheritdoc />
+    public Task<ulong> GetPendingNonceAsync(Address address) =>
+        Task.FromResult(_pool.PendingNonce(address, _state.GetNonce(address)));
+
+    /// <inheritdoc />
+    public Task<AccountSnapshot> GetAccountAsync(Address address, ulong? blockNumber)
+    {
+        var (number, state) = StateAt(blockNumber);
+        var account = state.GetAccount(address);
+        return Task.FromResult(new AccountSnapshot(address, number, account.Balance, account.Nonce, account.CodeHash, state.GetCode(address)));
+    }
+
+    /// <inheritdoc />
+    public Task<Hash32> GetStorageAtAsync(Address address, Hash32 slot, ulong? blockNumber)
+    {
+        var (_, state) = StateAt(blockNumber);
+        return Task.FromResult(StorageSlots.FromInteger(state.GetStorage(address, slot)));
+    }
+
+    /// <inheritdoc />
+    public Task<AccountProof> GetProofAsync(Address address, IReadOnlyList<Hash32> storageKeys, ulong? blockNumber)
+    {
+        ArgumentNullException.ThrowIfNull(storageKeys);
+        var (_, state) = StateAt(blockNumber);
+        return Task.FromResult(state.GetProof(address, storageKeys));
+    }
+
+    /// <inheritdoc />
+    public Task<CallOutcome> CallAsync(CallRequest request, ulong? blockNumber)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, state) = StateAt(blockNumber);
+        if (request.To is not { } to)
+        {
+            return Task.FromResult(new CallOutcome(false, [], 0, "contract creation is not supported"));
+        }
+
+        var data = request.Data ?? [];
+        var intrinsic = GasSchedule.IntrinsicGas(data, isContractCreation: false, []);
+        var result = _engine.SimulateCall(state, request.From ?? Address.Zero, to, data, request.Value, BitcoinViewOf(state));
+        var gasUsed = intrinsic + result.Gas;
+        if (result.Succeeded && request.Gas is { } gas && gasUsed > gas)
+        {
+            return Task.FromResult(new CallOutcome(false, [], gas, "out of gas"));
+        }
+
+        return Task.FromResult(new CallOutcome(result.Succeeded, result.ReturnData, gasUsed, result.Succeeded ? null : result.RevertReason ?? "execution reverted"));
+    }
+
+    /// <inheritdoc />
+    public Task<ulong> EstimateGasAsync(CallRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, state) = StateAt(null);
+        if (request.To is null)
+        {
+            throw new CallRevertedException("contract creation is not supported", []);
+        }
+
+        var estimate = _engine.EstimateGas(state, request.From ?? Address.Zero, request.To, request.Data ?? [], request.Value, null, BitcoinViewOf(state));
+        if (!estimate.Succeeded)
+        {
+            throw new CallRevertedException(estimate.Call.RevertReason ?? "execution reverted", estimate.Call.ReturnData);
+        }
+
+        if (request.Gas is { } cap && estimate.Gas > cap)
+        {
+            throw new CallRevertedException($"gas required exceeds allowance ({cap})", []);
+        }
+
+        return Task.FromResult(estimate.Gas);
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (_fenced)
+        {
+            return;
+        }
+
+        try
+        {
+            await SealNextBlockAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The timer keeps producing blocks; the next tick retries (a fenced activation is deactivating).
+            LogSealFailed(_logger, ChainId, _head.Number + 1, e);
+        }
+    }
+
+    private ChainHead Head() => new(ChainId, _head.Number, _headHash, _head.Timestamp, _head.GasLimit, NextBaseFee(_head));
+
+    private static BigInteger NextBaseFee(L2BlockHeader parent) =>
+        parent.BaseFeePerGas is { } baseFee ? BaseFee.Next(parent.GasLimit, parent.GasUsed, baseFee) : BaseFee.Initial;
+
+    private void ThrowIfFenced()
+    {
+        if (_fenced)
+        {
+            throw new InconsistentStateException($"The sequencer of chain {ChainId} lost its fence: another activation sealed block {_head.Number + 1}.");
+        }
+    }
+
+    private async Task SealNextBlockAsync()
+    {
+        var parent = _head;
+        var number = parent.Number + 1;
+        var now = (ulong)Math.Max(0, _time.GetUtcNow().ToUnixTimeSeconds());
+        var context = new BlockContext(number, Math.Max(now, parent.Timestamp + 1), _options.Coinbase, NextBaseFee(parent), _options.GasLimit, ChainId);
+
+        var (attributes, newAnchor) = await BuildAttributesAsync();
+        var payout = await BuildPayoutAsync(number);
+
+        var transactions = new List<L2Transaction>();
+        var hashes = new List<Hash32>();
+        var results = new List<TransactionResult>();
+        var included = new List<PooledTransaction>();
+        SealedL2Block block;
+        byte[] encoded;
+        try
+        {
+            ulong gasUsed = 0;
+            ApplySystem(attributes);
+            if (payout is not null)
+            {
+                ApplySystem(payout);
+            }
+
+            SelectUserTransactions(context, transactions, hashes, results, included, ref gasUsed);
+
+            var stateRoot = _state.StateRoot;
+            var receipts = results.Select(r => r.Receipt).ToArray();
+            var header = new L2BlockHeader
+            {
+                ParentHash = _headHash,
+                Coinbase = context.Coinbase,
+                StateRoot = stateRoot,
+                TransactionsRoot = BlockRoots.TransactionsRoot(transactions),
+                ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
+                LogsBloom = BlockRoots.LogsBloom(receipts),
+                Number = number,
+                GasLimit = context.GasLimit,
+                GasUsed = gasUsed,
+                Timestamp = context.Timestamp,
+                MixHash = newAnchor is { } anchor ? new Hash32(anchor.Hash.ToInternalBytes()) : parent.MixHash,
+                BaseFeePerGas = context.BaseFee,
+            };
+            block = new SealedL2Block(header, transactions, new BlockExecutionResult(results, gasUsed, header.LogsBloom, stateRoot));
+            encoded = SealedBlockCodec.Encode(block);
+        }
+        catch
+        {
+            ResetLiveState();
+            throw;
+        }
+
+        bool created;
+        try
+        {
+            created = await _store.PutIfAbsentAsync(L2ObjectKeys.Block(ChainId, number), encoded);
+        }
+        catch
+        {
+            ResetLiveState();
+            throw;
+        }
+
+        if (!created)
+        {
+            _fenced = true;
+            _timer?.Dispose();
+            _timer = null;
+            ResetLiveState();
+            DeactivateOnIdle();
+            LogFenced(_logger, ChainId, number);
+            throw new InconsistentStateException($"Block {number} of chain {ChainId} was already written by another sequencer activation; this one stops.");
+        }
+
+        // Durable: from here on the block is the chain.
+        _state.Commit();
+        var blockHash = RegisterHeader(block.Header);
+        _head = block.Header;
+        _headHash = blockHash;
+        if (newAnchor is not null)
+        {
+            _bitcoinTip = newAnchor;
+        }
+
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            _locations[hashes[i]] = (number, i);
+        }
+
+        foreach (var pooled in included)
+        {
+            _pool.Remove(pooled.Submitted.Hash);
+        }
+
+        StartIndexWrites(number, blockHash, hashes);
+        if (_options.PushAccountUpdates)
+        {
+            PushAccountUpdates(block, blockHash, hashes);
+        }
+
+        LogSealed(_logger, ChainId, number, transactions.Count, block.Header.GasUsed);
+        if (KeystoneBuilder.IsKeystone(number, _options.KeystonePeriod))
+        {
+            await SubmitKeystoneAsync(block.Header);
+        }
+
+        if (number % _options.SnapshotInterval == 0)
+        {
+            await WriteSnapshotAsync(block.Header);
+        }
+
+        void ApplySystem(SystemTransaction system)
+        {
+            // A system transaction that fails makes the block invalid: nothing is sealed, the state is reset.
+            var result = _engine.ApplyTransaction(_state, system, context, 0);
+            transactions.Add(system);
+            hashes.Add(system.Hash);
+            results.Add(result);
+        }
+    }
+
+    private void SelectUserTransactions(
+        BlockContext context,
+        List<L2Transaction> transactions,
+        List<Hash32> hashes,
+        List<TransactionResult> results,
+        List<PooledTransaction> included,
+        ref ulong gasUsed)
+    {
+        // One candidate per sender (its next nonce), best tip first, earliest arrival on ties.
+        var candidates = new PriorityQueue<PooledTransaction, (BigInteger Tip, long Sequence)>(TipOrder.Instance);
+        var stale = new List<PooledTransaction>();
+        foreach (var sender in _pool.Senders)
+        {
+            var nonce = _state.GetNonce(sender);
+            foreach (var pooled in _pool.BySender(sender))
+            {
+                if (pooled.Nonce < nonce)
+                {
+                    stale.Add(pooled);
+                    continue;
+                }
+
+                if (pooled.Nonce == nonce)
+                {
+                    candidates.Enqueue(pooled, (pooled.EffectiveTip(context.BaseFee), pooled.Sequence));
+                }
+
+                break;
+            }
+        }
+
+        foreach (var pooled in stale)
+        {
+            Drop(pooled, $"nonce {pooled.Nonce} was already used");
+        }
+
+        while (candidates.TryDequeue(out var pooled, out var priority))
+        {
+            if (context.GasLimit - gasUsed < GasSchedule.TransactionBase)
+            {
+                break;
+            }
+
+            if (priority.Tip.Sign < 0 || pooled.Transaction.GasLimit > context.GasLimit - gasUsed)
+            {
+                // Underpriced for this base fee or too big for what is left: it waits for a later block.
+                continue;
+            }
+
+            TransactionResult result;
+            try
+            {
+                result = _engine.ApplyTransaction(_state, pooled.Submitted.Transaction, context, gasUsed);
+            }
+            catch (ExecutionException e) when (e.Error is ExecutionError.NonceTooHigh or ExecutionError.BlockGasLimitReached or ExecutionError.FeeCapBelowBaseFee)
+            {
+                continue;
+            }
+            catch (ExecutionException e)
+            {
+                Drop(pooled, e.Message);
+                continue;
+            }
+
+            transactions.Add(pooled.Submitted.Transaction);
+            hashes.Add(pooled.Submitted.Hash);
+            results.Add(result);
+            included.Add(pooled);
+            gasUsed = result.Receipt.CumulativeGasUsed;
+            foreach (var next in _pool.BySender(pooled.Submitted.Sender))
+            {
+                if (next.Nonce == pooled.Nonce + 1)
+                {
+                    candidates.Enqueue(next, (next.EffectiveTip(context.BaseFee), next.Sequence));
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Drop(PooledTransaction pooled, string reason)
+    {
+        var hash = pooled.Submitted.Hash;
+        _pool.Remove(hash);
+        if (_dropped.TryAdd(hash, reason))
+        {
+            _droppedOrder.Enqueue(hash);
+            if (_droppedOrder.Count > MaxDroppedRemembered)
+            {
+                _dropped.Remove(_droppedOrder.Dequeue());
+            }
+        }
+
+        LogDropped(_logger, hash, reason);
+    }
+
+    /// <summary>Why a queued transaction was dropped without being sealed (the latest <see cref="MaxDroppedRemembered"/>), or null.</summary>
+    internal string? DropReason(Hash32 hash) => _dropped.GetValueOrDefault(hash);
+
+    private void ResetLiveState() => _state = new WorldState(_nodes, _head.StateRoot);
+
+    private (ulong Number, WorldState State) StateAt(ulong? blockNumber)
+    {
+        var number = blockNumber ?? _head.Number;
+        if (number > _head.Number)
+        {
+            throw new StateUnavailableException(number, $"Block {number} is not sealed yet (head {_head.Number}).");
+        }
+
+        if (!_headers.TryGetValue(number, out var header) || number < _baseNumber && number != 0)
+        {
+            throw new StateUnavailableException(number, $"The state of block {number} is not held (this sequencer holds blocks {_baseNumber}..{_head.Number}).");
+        }
+
+        if (header.StateRoot != PatriciaTrie.EmptyRootHash && !_nodes.TryGet(header.StateRoot, out _))
+        {
+            throw new StateUnavailableException(number, $"The state of block {number} is not held.");
+        }
+
+        return (number, new WorldState(_nodes, header.StateRoot));
+    }
+
+    private HvmStateBitcoinView? BitcoinViewOf(WorldState state) =>
+        _firstHvmHeight is { } first && Network.TryGetByName(_options.BitcoinNetwork, out var network)
+            ? new HvmStateBitcoinView(state, first, network)
+            : null;
+
+    private Hash32 RegisterHeader(L2BlockHeader header)
+    {
+        var hash = HashOf(header);
+        _headers[header.Number] = header;
+        _hashes[header.Number] = hash;
+        _numbersByHash[hash] = header.Number;
+        return hash;
+    }
+
+    private Hash32 HashOf(L2BlockHeader header) =>
+        _hashes.TryGetValue(header.Number, out var known) && ReferenceEquals(_headers.GetValueOrDefault(header.Number), header) ? known : header.Hash;
+
+    private async Task<L2BlockHeader?> HeaderAtAsync(ulong number)
+    {
+        if (_headers.TryGetValue(number, out var header))
+        {
+            return header;
+        }
+
+        var stored = await _store.GetAsync(L2ObjectKeys.Block(ChainId, number));
+        return stored is null ? null : SealedBlockCodec.Decode(stored).Header;
+    }
+
+    private sealed class TipOrder : IComparer<(BigInteger Tip, long Sequence)>
+    {
+        public static readonly TipOrder Instance = new();
+
+        public int Compare((BigInteger Tip, long Sequence) x, (BigInteger Tip, long Sequence) y)
+        {
+            var byTip = y.Tip.CompareTo(x.Tip);
+            return byTip != 0 ? byTip : x.Sequence.CompareTo(y.Sequence);
+        }
+    }
+
+    /// <summary>A Bitcoin block the chain has committed to (height −1 when the source does not know it).</summary>
+    private sealed record BitcoinAnchor(int Height, Hash256 Hash);
+}
