@@ -1,0 +1,3 @@
+using Hemi.Silo.Hosting;
+
+return await HemiSiloHost.RunAsync(args);
