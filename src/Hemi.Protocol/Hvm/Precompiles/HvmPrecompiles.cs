@@ -126,7 +126,7 @@ public static class HvmPrecompiles
     {
         var query = BitcoinUtxoQuery.Decode(input);
         var script = DecodeAddress(query.Address, view);
-        var utxos = view.GetUtxos(script, query.Skip, query.EffectivePageSize);
+        var utxos = view.GetUtxos(script, query.Skip, query.EffectivePageSize) ?? [];
         // A misbehaving view must not make the output lie about its count.
         return BitcoinUtxo.EncodeList(utxos.Take(query.EffectivePageSize).ToArray());
     }

@@ -390,7 +390,7 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         {
             call = tx.DecodeRewards();
         }
-        catch (Exception e) when (e is AbiException or ArgumentException or FormatException or InvalidCastException)
+        catch (Exception e) when (e is AbiException or ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             throw new ExecutionException(ExecutionError.InvalidSystemTransaction, "Malformed mintPoPRewards call data: " + e.Message);
         }
