@@ -34,7 +34,8 @@ if (options.RpcUrl is { } url)
 else
 {
     dataFolder = Path.Combine(Path.GetTempPath(), "hemi-bench-" + Guid.NewGuid().ToString("N")[..12]);
-    silo = await SiloProcess.StartAsync(dataFolder);
+    // The devnet defaults (1 s blocks), minus the regtest node's fixed RPC port, which could collide with another silo.
+    silo = await SiloProcess.StartAsync(dataFolder, environment: new Dictionary<string, string> { ["HEMI_BITCOIN__RPCPORT"] = "0" });
     rpcUri = silo.RpcUri;
     await silo.WaitForOutputAsync(o => DevnetBanner.Accounts(o).Count > 0, TimeSpan.FromSeconds(30), "dev account keys");
     devAccounts = DevnetBanner.Accounts(silo.Output);

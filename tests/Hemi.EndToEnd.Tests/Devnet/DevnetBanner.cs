@@ -35,10 +35,20 @@ internal static partial class DevnetBanner
 
             foreach (Match match in Key32().Matches(line))
             {
-                if (seen.Add(match.Value) && Hemi.Crypto.Secp256k1.PrivateKey.IsValid(Infrastructure.Hex.Decode(match.Value)))
+                if (!seen.Add(match.Value) || !Hemi.Crypto.Secp256k1.PrivateKey.IsValid(Infrastructure.Hex.Decode(match.Value)))
                 {
-                    accounts.Add(DevAccount.FromPrivateKey(match.Value));
+                    continue;
                 }
+
+                var account = DevAccount.FromPrivateKey(match.Value);
+
+                // An address printed beside the key must be the key's: a wallet user would otherwise fund the wrong one.
+                if (Address20().Match(line) is { Success: true } printed && Address.Parse(printed.Value) != account.Address)
+                {
+                    throw new FormatException($"The banner line '{line.Trim()}' prints address {printed.Value}, but its key belongs to {account.Address}.");
+                }
+
+                accounts.Add(account);
             }
         }
 

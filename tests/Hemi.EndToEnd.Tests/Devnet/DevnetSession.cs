@@ -38,16 +38,25 @@ internal sealed class DevnetSession : IAsyncDisposable
 
     public ulong ChainId { get; private set; }
 
+    /// <summary>The hemiBTC address the tests deploy (configured, so the tests know it without parsing logs).</summary>
+    public const string HemiBtcAddress = "0xaa00000000000000000000000000000000000001";
+
     /// <summary>
-    /// The devnet settings the end-to-end tests use: 1 s L2 blocks (the devnet default, stated explicitly), regtest
-    /// Bitcoin mined every second so PoP publications gather confirmations quickly. Keys follow the silo's configuration
-    /// (environment variables <c>Hemi__Section__Key</c>).
+    /// The devnet settings the end-to-end tests use (the silo's <c>HEMI_</c> environment keys, see HemiSiloHost):
+    /// 1 s L2 blocks and keystone period 25 (the devnet defaults, stated explicitly); regtest Bitcoin mined every second
+    /// and a miner/chain pass every second, so PoP publications gather confirmations quickly; the regtest node's
+    /// bitcoind-compatible RPC port disabled (its default 18443 is fixed and would collide between parallel silos).
     /// </summary>
     public static IReadOnlyDictionary<string, string> FastDevnet { get; } = new Dictionary<string, string>
     {
-        ["Hemi__Sequencer__BlockInterval"] = "00:00:01",
-        ["Hemi__Devnet__BitcoinBlockInterval"] = "00:00:01",
-        ["Hemi__Devnet__PopMinerInterval"] = "00:00:01",
+        ["HEMI_SEQUENCER__BLOCKINTERVAL"] = "00:00:01",
+        ["HEMI_SEQUENCER__KEYSTONEPERIOD"] = "25",
+        ["HEMI_SEQUENCER__HEMIBTCADDRESS"] = HemiBtcAddress,
+        ["HEMI_BITCOIN__BLOCKINTERVAL"] = "00:00:01",
+        ["HEMI_BITCOIN__POLLINTERVAL"] = "00:00:00.500",
+        ["HEMI_BITCOIN__RPCPORT"] = "0",
+        ["HEMI_POPMINER__LOOPINTERVAL"] = "00:00:01",
+        ["HEMI_DEVACCOUNTS__COUNT"] = "10",
     };
 
     public static async Task<DevnetSession> StartAsync(

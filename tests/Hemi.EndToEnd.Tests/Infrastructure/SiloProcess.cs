@@ -99,6 +99,10 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+
+        // The silo's HEMI_ variables come after its command line in precedence; pin the two the harness owns.
+        start.Environment["HEMI_URLS"] = baseUri.ToString().TrimEnd('/');
+        start.Environment["HEMI_DATAPATH"] = dataFolder;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
