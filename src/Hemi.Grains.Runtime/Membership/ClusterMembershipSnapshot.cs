@@ -58,12 +58,14 @@ public sealed class ClusterMembershipSnapshot
     /// <summary>
     /// True when this view proves <paramref name="silo"/> dead: Dead here, superseded by a newer generation, or
     /// absent although the view is newer than <paramref name="seenAtVersion"/> (the version at which the caller
-    /// recorded the silo as alive; absent rows can only have been pruned as dead). Unknown is never dead.
+    /// recorded the silo as alive; absent rows can only have been pruned as dead). Unknown is never dead, and
+    /// absence proves nothing when <paramref name="seenAtVersion"/> is <see cref="MembershipVersion.MinValue"/>.
     /// </summary>
     public bool IsKnownDead(SiloAddress silo, MembershipVersion seenAtVersion)
     {
         var status = GetSiloStatus(silo);
-        return status == SiloStatus.Dead || (status == SiloStatus.None && Version > seenAtVersion);
+        return status == SiloStatus.Dead ||
+               (status == SiloStatus.None && seenAtVersion != MembershipVersion.MinValue && Version > seenAtVersion);
     }
 
     /// <summary>Active silos, sorted by address hash (a stable order every silo agrees on).</summary>

@@ -228,7 +228,17 @@ public static class AzureBlobMembershipDocument
     {
         var value = GetProperty(element, name);
         RequireKind(value, JsonValueKind.String, name);
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The parser validates structure, not the UTF-8 inside strings; decoding does.
+            throw new MembershipTableFormatException($"'{name}' is not valid UTF-8.", ex);
+        }
+
         if (text.Length > MaxStringLength)
         {
             throw new MembershipTableFormatException($"'{name}' is longer than {MaxStringLength} characters.");

@@ -555,6 +555,8 @@ public sealed class MembershipProtocolTests
         Assert.True(view.IsKnownDead(Silo(4), new MembershipVersion(9)));   // pruned since it was seen
         Assert.False(view.IsKnownDead(Silo(4), new MembershipVersion(10))); // recorded at this view: not evidence
         Assert.False(view.IsKnownDead(Silo(4), new MembershipVersion(12))); // we are behind
+        Assert.False(view.IsKnownDead(Silo(4), MembershipVersion.MinValue)); // no evidence it was ever seen
+        Assert.True(view.IsKnownDead(dead, MembershipVersion.MinValue));
     }
 
     private sealed class HangingProber : ISiloProber
