@@ -1,0 +1,141 @@
+using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+using Hemi.Bitcoin;
+using Hemi.Crypto;
+using Hemi.Crypto.Secp256k1;
+using Hemi.Ethereum;
+using Hemi.Ethereum.Receipts;
+using Hemi.Ethereum.Transactions;
+using Hemi.Ethereum.Trie;
+using Hemi.Grains.L2.Storage;
+using Hemi.Protocol.Hvm;
+using Hemi.Protocol.L2.Assembly;
+using Hemi.Protocol.L2.Blocks;
+using Hemi.Protocol.L2.Execution;
+using Hemi.Protocol.L2.Transactions;
+
+namespace Hemi.Grains.Tests.L2;
+
+public sealed class SealedBlockCodecTests
+{
+    private static SealedL2Block SampleBlock(int userTransactions, string? failure = "out of gas")
+    {
+        using var key = PrivateKey.FromBytes(Sha256.Hash("codec key"u8));
+        var transactions = new List<L2Transaction> { BitcoinAttributesTransaction.Create(new BitcoinAttributesCall(Hash256.Zero, [])) };
+        var results = new List<TransactionResult> { new(Receipt.Create((TransactionType)0x7C, true, 0, []), Hemi.Protocol.Chain.SystemAddresses.SystemSender, 0, 0, null) };
+        for (var i = 0; i < userTransactions; i++)
+        {
+            var tx = new DynamicFeeTransaction { ChainId = 7, Nonce = (ulong)i, MaxFeePerGas = 10, MaxPriorityFeePerGas = 1, GasLimit = 21_000, To = Address.Zero, Value = i }.Sign(key);
+            transactions.Add(new UserTransaction(tx));
+            var log = new Log(Address.Zero, [Hash32.Zero], [1, 2, 3]);
+            results.Add(new TransactionResult(Receipt.Create(TransactionType.DynamicFee, i % 2 == 0, (ulong)(i + 1) * 21_000, i % 2 == 0 ? [log] : []), Address.FromPublicKey(key.PublicKey), 21_000, new BigInteger(7 + i), i % 2 == 0 ? null : failure));
+        }
+
+        var receipts = results.Select(r => r.Receipt).ToArray();
+        var header = new L2BlockHeader
+        {
+            ParentHash = new Hash32(Keccak256.Hash("parent"u8)),
+            StateRoot = PatriciaTrie.EmptyRootHash,
+            TransactionsRoot = BlockRoots.TransactionsRoot(transactions),
+            ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
+            LogsBloom = BlockRoots.LogsBloom(receipts),
+            Number = 12,
+            GasLimit = 30_000_000,
+            GasUsed = (ulong)userTransactions * 21_000,
+            Timestamp = 1_700_000_012,
+            BaseFeePerGas = 875_000_000,
+        };
+        return new SealedL2Block(header, transactions, new BlockExecutionResult(results, header.GasUsed, header.LogsBloom, header.StateRoot));
+    }
+
+    [Fact]
+    public void Encode_Decode_RoundTripsHeaderTransactionsAndResults()
+    {
+        var block = SampleBlock(5);
+        var decoded = SealedBlockCodec.Decode(SealedBlockCodec.Encode(block));
+        Assert.Equal(block.Header.Hash, decoded.Header.Hash);
+        Assert.Equal(block.Transactions.Select(t => t.Hash), decoded.Transactions.Select(t => t.Hash));
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            var expected = block.Execution.Transactions[i];
+            var actual = decoded.Execution.Transactions[i];
+            Assert.Equal(expected.Receipt.Encode(), actual.Receipt.Encode());
+            Assert.Equal((expected.Sender, expected.GasUsed, expected.EffectiveGasPrice, expected.FailureReason), (actual.Sender, actual.GasUsed, actual.EffectiveGasPrice, actual.FailureReason));
+        }
+
+        Assert.Equal(SealedBlockCodec.Encode(block), SealedBlockCodec.Encode(decoded));
+    }
+
+    [Fact]
+    public void Decode_RejectsEveryTruncation()
+    {
+        var encoded = SealedBlockCodec.Encode(SampleBlock(2));
+        for (var length = 0; length < encoded.Length; length++)
+        {
+            Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.Decode(encoded.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
+    public void Decode_RejectsTrailingBytesAndAWrongVersion()
+    {
+        var encoded = SealedBlockCodec.Encode(SampleBlock(1));
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.Decode([.. encoded, 0]));
+        encoded[0] = 2;
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.Decode(encoded));
+    }
+
+    [Fact]
+    public void Decode_RandomGarbageAndFlippedBytes_ThrowOnlyTheTypedException()
+    {
+        var encoded = SealedBlockCodec.Encode(SampleBlock(3));
+        Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), garbage => DecodeFailsCleanly([SealedBlockCodec.Version, .. garbage]))
+            .QuickCheckThrowOnFailure();
+        Prop.ForAll(Gen.Choose(0, encoded.Length - 1).ToArbitrary(), ArbMap.Default.ArbFor<byte>(), (index, value) =>
+            {
+                var damaged = (byte[])encoded.Clone();
+                damaged[index] ^= (byte)(value | 1);
+                return DecodeFailsCleanly(damaged);
+            })
+            .QuickCheckThrowOnFailure();
+    }
+
+    private static bool DecodeFailsCleanly(byte[] bytes)
+    {
+        try
+        {
+            SealedBlockCodec.Decode(bytes);
+            return true;
+        }
+        catch (L2StorageFormatException)
+        {
+            return true;
+        }
+    }
+
+    [Fact]
+    public void IndexEntries_RoundTrip_AndRejectWrongLengths()
+    {
+        Assert.Equal(42ul, SealedBlockCodec.DecodeNumber(SealedBlockCodec.EncodeNumber(42)));
+        Assert.Equal((9ul, 3), SealedBlockCodec.DecodeLocation(SealedBlockCodec.EncodeLocation(9, 3)));
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeNumber(new byte[7]));
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeLocation(new byte[13]));
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeLocation([0, 0, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF]));
+    }
+
+    [Fact]
+    public void ObjectKeys_AreValidAndSortNumerically()
+    {
+        var keys = new[] { L2ObjectKeys.Block(1, 9), L2ObjectKeys.Block(1, 10), L2ObjectKeys.Snapshot(1, 100), L2ObjectKeys.Transaction(1, Hash32.Zero), L2ObjectKeys.BlockHash(1, Hash32.Zero) };
+        foreach (var key in keys)
+        {
+            Hemi.Grains.Runtime.Storage.ObjectKey.Validate(key);
+        }
+
+        Assert.True(string.CompareOrdinal(keys[0], keys[1]) < 0);
+        Assert.Equal(100ul, L2ObjectKeys.SnapshotNumber(1, keys[2]));
+        Assert.Null(L2ObjectKeys.SnapshotNumber(1, keys[0]));
+        Assert.Null(L2ObjectKeys.SnapshotNumber(2, keys[2]));
+    }
+}
