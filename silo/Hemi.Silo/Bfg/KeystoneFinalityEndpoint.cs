@@ -62,7 +62,7 @@ public static partial class KeystoneFinalityEndpoint
                 ["super_finality"] = finality.SuperFinality,
             };
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+            await context.Response.WriteAsync(body.ToJsonString(Hemi.Silo.Rpc.RpcJson.WriteOptions), context.RequestAborted);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -84,7 +84,7 @@ public static partial class KeystoneFinalityEndpoint
         };
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(body.ToJsonString(Hemi.Silo.Rpc.RpcJson.WriteOptions), context.RequestAborted);
         return trace;
     }
 

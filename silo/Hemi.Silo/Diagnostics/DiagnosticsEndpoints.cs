@@ -73,7 +73,7 @@ public static class DiagnosticsEndpoints
         body["status"] = healthy ? "ok" : "degraded";
         context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(body.ToJsonString(Hemi.Silo.Rpc.RpcJson.WriteOptions), context.RequestAborted);
     }
 
     private static async Task MetricsAsync(HttpContext context)

@@ -137,6 +137,6 @@ public static class JsonRpcEndpoint
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(body.ToJsonString(RpcJson.WriteOptions), context.RequestAborted);
     }
 }
