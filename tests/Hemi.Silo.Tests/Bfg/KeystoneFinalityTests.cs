@@ -72,6 +72,18 @@ public sealed class KeystoneFinalityTests(SiloFixture fixture)
         Assert.True(finality.GetProperty("btcFinality").GetInt32() >= -9);
     }
 
+    [Fact]
+    public async Task OldKeystones_AreRebuiltFromBlocksExactlyAsTheSequencerBuiltThem()
+    {
+        var first = await FirstKeystoneAsync();
+        var chain = (Hemi.Silo.Chain.IL2Chain)fixture.Silo.App.Services.GetService(typeof(Hemi.Silo.Chain.IL2Chain))!;
+        var rebuilt = await chain.FindKeystoneByBlockAsync(first.GetProperty("l2_block_number").GetUInt32());
+        Assert.NotNull(rebuilt);
+        Assert.Equal(HashOf(first), Hemi.Silo.Chain.KeystoneText.HashOf(rebuilt!));
+        Assert.Null(await chain.FindKeystoneByBlockAsync(26));
+        Assert.Null(await chain.FindKeystoneByBlockAsync(25 * 100_000));
+    }
+
     [Theory]
     [InlineData("xyz")]
     [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000")]
