@@ -32,27 +32,30 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var sent = new ConcurrentDictionary<string, Sent>(StringComparer.OrdinalIgnoreCase);
         var receipted = new ConcurrentDictionary<string, Receipted>(StringComparer.OrdinalIgnoreCase);
         var blocksSeen = new ConcurrentDictionary<ulong, string>();
-        using var stop = new CancellationTokenSource();
+        using var killing = new CancellationTokenSource();
 
-        var streams = senders.Select((account, i) => Task.Run(() => StreamAsync(devnet, account, recipients[i], maxFee, tip, sent, stop.Token))).ToList();
-        var receiptPoller = Task.Run(() => PollReceiptsAsync(devnet, sent, receipted, stop.Token));
-        var blockWatcher = Task.Run(() => WatchBlocksAsync(devnet, blocksSeen, stop.Token));
+        var streams = senders.Select((account, i) => Task.Run(() => StreamAsync(devnet, account, recipients[i], maxFee, tip, sent, killing.Token))).ToList();
+        var receiptPoller = Task.Run(() => PollReceiptsAsync(devnet, sent, receipted, killing.Token));
+        var blockWatcher = Task.Run(() => WatchBlocksAsync(devnet, blocksSeen, killing.Token));
 
         // Kill at a random moment once some transactions have receipts, so there is something to lose.
         var firstReceipts = Stopwatch.StartNew();
-        while (receipted.Count < 3)
+        while (receipted.Count < 3 || blocksSeen.Count < 4)
         {
-            Assert.True(firstReceipts.Elapsed < TimeSpan.FromSeconds(45), $"no receipts within 45 s ({sent.Count} sent).\n{devnet.Silo.OutputTail()}");
+            Assert.True(firstReceipts.Elapsed < TimeSpan.FromSeconds(45), $"too few receipts ({receipted.Count}) or blocks ({blocksSeen.Count}) within 45 s ({sent.Count} sent).\n{devnet.Silo.OutputTail()}");
             await Task.Delay(100);
         }
 
         var killAfter = TimeSpan.FromMilliseconds(Random.Shared.Next(500, 4000));
-        devnet.Log($"{receipted.Count} receipts so far; SIGKILL in {killAfter.TotalMilliseconds:0} ms");
+        devnet.Log($"{receipted.Count} receipts and {blocksSeen.Count} blocks so far; SIGKILL in {killAfter.TotalMilliseconds:0} ms");
         await Task.Delay(killAfter);
+
+        // Flag first: the clients' next failures (connection reset) are the kill, not a bug. In-flight calls are not
+        // cancelled, so whatever answer arrives before the process dies still counts as seen by a client.
+        await killing.CancelAsync();
         await devnet.Silo.KillAsync();
 
-        // From here the client only keeps what it had seen; stop the streams (their calls now fail).
-        await stop.CancelAsync();
+        // From here the client only keeps what it had seen; the streams end on their failing calls.
         await Task.WhenAll(streams.Append(receiptPoller).Append(blockWatcher));
         var lastSeenBlock = blocksSeen.Keys.DefaultIfEmpty(0UL).Max();
         devnet.Log($"killed: {sent.Count} sent, {receipted.Count} with receipts, blocks seen up to {lastSeenBlock}");
@@ -153,7 +156,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             var tx = Transfers.Sign(from, devnet.ChainId, nonce, to, 1_000 + nonce, maxFee, tip);
             try
             {
-                var hash = await devnet.Rpc.SendRawTransactionAsync(tx.Encode(), stop);
+                var hash = await devnet.Rpc.SendRawTransactionAsync(tx.Encode());
                 sent[hash] = new Sent(hash, from.Address, nonce);
                 nonce++;
             }
