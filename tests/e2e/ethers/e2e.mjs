@@ -68,6 +68,17 @@ async function main() {
   }
   check(BigInt(await provider.send("net_version", [])) === rawChainId, "net_version matches the chain id");
 
+  // ethers parses every transaction of a full block (getBlock(n, true), and tx.wait() when it scans for replacements)
+  // and needs v/r/s on each; op-geth gives its unsigned deposit transactions zero v/r/s for that reason.
+  console.log("full-block transaction shape");
+  const rawHead = await provider.send("eth_getBlockByNumber", ["latest", true]);
+  for (const tx of rawHead.transactions) {
+    check(
+      tx.r !== undefined && tx.s !== undefined && tx.v !== undefined,
+      `tx ${tx.hash.slice(0, 10)}… (type ${tx.type}) in block ${BigInt(rawHead.number)} has v/r/s (ethers cannot parse it otherwise)`,
+    );
+  }
+
   console.log("ETH transfer to a fresh address");
   const ethTo = Wallet.createRandom().address;
   const value = parseEther("0.0123");
