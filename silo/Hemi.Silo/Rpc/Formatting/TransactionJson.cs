@@ -8,9 +8,11 @@ using Hemi.Protocol.L2.Transactions;
 namespace Hemi.Silo.Rpc.Formatting;
 
 /// <summary>
-/// geth's transaction object. User transactions carry every field of their type (signature included); the system
-/// transactions 0x7C/0x7D are rendered with <c>from</c> 0x8888…8888, their type, <c>to</c>, <c>gas</c>, <c>input</c>,
-/// zero nonce, value and gas price, and no signature fields (they have none).
+/// geth's transaction object. User transactions carry every field of their type (signature included). The system
+/// transactions 0x7C/0x7D have no signature: they are rendered with <c>from</c> 0x8888…8888, their type, <c>to</c>,
+/// <c>gas</c>, <c>input</c>, zero nonce, value and gas price, and <c>v</c>/<c>r</c>/<c>s</c> all <c>0x0</c> — op-geth's
+/// convention for its unsigned deposit transactions, which ethers v6 relies on (it reads r/s of every transaction of a
+/// full block and throws "missing r" when they are absent).
 /// </summary>
 public static class TransactionJson
 {
@@ -41,6 +43,9 @@ public static class TransactionJson
                 json["nonce"] = "0x0";
                 json["value"] = "0x0";
                 json["type"] = RpcHex.Quantity(system.TypeByte);
+                json["v"] = "0x0";
+                json["r"] = "0x0";
+                json["s"] = "0x0";
                 break;
             default:
                 throw new ArgumentException($"Unknown transaction kind {transaction.GetType().Name}.", nameof(transaction));
