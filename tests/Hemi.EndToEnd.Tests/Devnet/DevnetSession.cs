@@ -95,6 +95,17 @@ internal sealed class DevnetSession : IAsyncDisposable
         await LaunchAsync();
     }
 
+    /// <summary>SIGTERM (graceful shutdown), then a start over the same data folder; returns whether the stop was graceful and its exit code.</summary>
+    public async Task<(bool Graceful, int ExitCode)> StopAndRestartAsync(TimeSpan grace)
+    {
+        var graceful = await Silo.StopAsync(grace);
+        var exitCode = Silo.ExitCode;
+        Log($"SIGTERM pid {Silo.ProcessId}: {(graceful ? "exited" : "had to be killed")} with code {exitCode}");
+        await Silo.DisposeAsync();
+        await LaunchAsync();
+        return (graceful, exitCode);
+    }
+
     public void Log(string message) => _log.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0}s] {message}");
 
     /// <summary>Waits until the chain head reaches <paramref name="number"/>.</summary>

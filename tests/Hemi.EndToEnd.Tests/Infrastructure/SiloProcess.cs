@@ -207,12 +207,18 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>SIGTERM and wait for a graceful exit; SIGKILL if it does not exit within <paramref name="grace"/>.</summary>
-    public async Task StopAsync(TimeSpan? grace = null)
+    /// <summary>The exit code once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// SIGTERM and wait for a graceful exit; SIGKILL if it does not exit within <paramref name="grace"/>.
+    /// Returns whether it exited on its own (false: it had to be killed, or had already exited).
+    /// </summary>
+    public async Task<bool> StopAsync(TimeSpan? grace = null)
     {
         if (_process.HasExited)
         {
-            return;
+            return false;
         }
 
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
@@ -224,10 +230,12 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(cts.Token);
+            return true;
         }
         catch (OperationCanceledException)
         {
             await KillAsync();
+            return false;
         }
     }
 
