@@ -67,6 +67,16 @@ public sealed class PopSuperfinalityTests(ITestOutputHelper output)
         Assert.Equal(block["stateRoot"]!.GetValue<string>(), Hex.Prefixed(keystone.StateRoot), ignoreCase: true);
         Assert.Equal(block["parentHash"]!.GetValue<string>(), Hex.Prefixed(keystone.ParentEPHash), ignoreCase: true);
 
+        // op-geth's kss_getKeystone(hash, n) answers the same keystone first (then its descendants, in L2 order).
+        var chainFrom = KeystoneJson.List(await devnet.Rpc.CallAsync("kss_getKeystone", keystone.Abbreviate().GetHash().ToString(), 10));
+        Assert.NotEmpty(chainFrom);
+        Assert.True(chainFrom[0].ContentEquals(keystone), "kss_getKeystone answered another keystone first");
+        for (var i = 1; i < chainFrom.Count; i++)
+        {
+            Assert.Equal(chainFrom[i - 1].L2BlockNumber + L2Keystone.DefaultPeriod, chainFrom[i].L2BlockNumber);
+            Assert.Equal(chainFrom[i - 1].EPHash, chainFrom[i].PrevKeystoneEPHash);
+        }
+
         // Hostile and unknown hashes get the documented statuses.
         using (var bad = await http.GetAsync("v2/keystonefinality/not-a-hash"))
         {
