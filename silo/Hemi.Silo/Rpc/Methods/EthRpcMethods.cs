@@ -108,20 +108,29 @@ public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, Finalize
     {
         p.Expect(1, 1);
         var hash = p.Hash(0);
-        var location = await chain.GetTransactionLocationAsync(hash);
-        if (location is null)
+
+        // A pending transaction can be sealed between the two reads: then look it up again, now in its block.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            return null;
+            var location = await chain.GetTransactionLocationAsync(hash);
+            if (location is null)
+            {
+                return null;
+            }
+
+            if (location.BlockNumber is { } number)
+            {
+                var block = await chain.GetBlockAsync(number);
+                return block is null || location.Index < 0 || location.Index >= block.Transactions.Count ? null : FormatTransaction(block, location.Index);
+            }
+
+            if (await chain.GetPendingTransactionAsync(hash) is { } pending)
+            {
+                return TransactionJson.Format(pending.Transaction, pending.Sender, default);
+            }
         }
 
-        if (location.BlockNumber is { } number)
-        {
-            var block = await chain.GetBlockAsync(number);
-            return block is null || location.Index < 0 || location.Index >= block.Transactions.Count ? null : FormatTransaction(block, location.Index);
-        }
-
-        var pending = await chain.GetPendingTransactionAsync(hash);
-        return pending is null ? null : TransactionJson.Format(pending.Transaction, pending.Sender, default);
+        return null;
     }
 
     private async Task<JsonNode?> GetTransactionByBlockNumberAndIndexAsync(RpcParams p, CancellationToken ct)
