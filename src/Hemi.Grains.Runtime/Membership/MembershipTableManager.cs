@@ -15,6 +15,7 @@ namespace Hemi.Grains.Runtime.Membership;
 public sealed partial class MembershipTableManager : IClusterMembershipService, IDisposable
 {
     private const int ImmediateRetries = 3;
+    private const int MaxStatusWriteAttempts = 200;
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly IMembershipTable _table;
@@ -164,6 +165,12 @@ public sealed partial class MembershipTableManager : IClusterMembershipService, 
                 throw new SiloUnavailableException($"Silo {LocalSilo} is dead; it cannot become {status}.");
             }
 
+            if (attempt >= MaxStatusWriteAttempts)
+            {
+                // Unbroken contention this long means something is wrong with the store: fail rather than spin.
+                throw new MembershipTableException($"Silo {LocalSilo} could not write status {status} after {attempt + 1} attempts.");
+            }
+
             await BackOff(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -180,6 +187,31 @@ public sealed partial class MembershipTableManager : IClusterMembershipService, 
         var now = _time.GetUtcNow();
         var mine = table.Find(LocalSilo);
         bool written;
+        bool rowWritten;
+        lock (_lock)
+        {
+            rowWritten = _rowWritten;
+        }
+
+        if (mine is null && (rowWritten || status.IsTerminating()))
+        {
+            // Our row existed and was pruned (only dead rows are), or we are leaving without ever having joined:
+            // inserting now would resurrect an identity the cluster considers gone (invariant I3).
+            if (status.IsTerminating())
+            {
+                lock (_lock)
+                {
+                    _localStatus = SiloStatus.Dead;
+                }
+
+                Terminate(callHandler: false, "row already removed while leaving");
+                return true;
+            }
+
+            KillMyselfLocally("this silo's row is missing from the membership table");
+            return false;
+        }
+
         if (mine is null)
         {
             var entry = new MembershipEntry
@@ -199,7 +231,9 @@ public sealed partial class MembershipTableManager : IClusterMembershipService, 
             if (mine.Entry.Status == SiloStatus.Dead)
             {
                 // Already dead in the table: nothing may be written over it; a terminating silo is done.
-                return status == SiloStatus.Dead;
+                return status == SiloStatus.Dead
+                    ? true
+                    : throw new SiloUnavailableException($"Silo {LocalSilo} is Dead in the membership table; it cannot become {status}.");
             }
 
             var entry = mine.Entry with { Status = status, IAmAliveTime = now };

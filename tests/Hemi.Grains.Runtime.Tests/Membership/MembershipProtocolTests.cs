@@ -300,6 +300,27 @@ public sealed class MembershipProtocolTests
     }
 
     [Fact]
+    public async Task Shutdown_OfASiloWhoseDeadRowWasPruned_DoesNotResurrectIt()
+    {
+        await using var cluster = new MembershipTestCluster();
+        var a = cluster.Add(Silo(11111));
+        var b = cluster.Add(Silo(11112));
+        await JoinDirectly(a);
+        await JoinDirectly(b);
+        Assert.True(await a.Manager.TryKill(b.Silo));
+        cluster.Time.Advance(TimeSpan.FromDays(8));
+        await a.Manager.UpdateIAmAlive();
+        await a.Cleanup.CleanupDefunctEntries();
+        Assert.Null((await cluster.Table.ReadAll()).Find(b.Silo));
+
+        // b never noticed; its shutdown must not insert a fresh row for a pruned identity.
+        await b.Agent.BeginShutdown(graceful: true);
+        await b.Agent.CompleteShutdown();
+        Assert.Null((await cluster.Table.ReadAll()).Find(b.Silo));
+        Assert.Equal(SiloStatus.Dead, b.Manager.CurrentStatus);
+    }
+
+    [Fact]
     public async Task SelfTermination_OwnRowMissing_Terminates()
     {
         await using var cluster = new MembershipTestCluster();
