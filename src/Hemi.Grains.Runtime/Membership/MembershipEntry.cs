@@ -50,11 +50,7 @@ public sealed record MembershipEntry
     /// True when the heartbeat is older than <paramref name="staleAfter"/>: the silo missed its IAmAlive updates.
     /// Such rows do not count as live voters and are always monitored.
     /// </summary>
-    public bool HasMissedIAmAlives(DateTimeOffset now, TimeSpan staleAfter)
-    {
-        var last = IAmAliveTime > StartTime ? IAmAliveTime : StartTime;
-        return now - last > staleAfter;
-    }
+    public bool HasMissedIAmAlives(DateTimeOffset now, TimeSpan staleAfter) => now - LastActivity > staleAfter;
 
     /// <summary>The later of <see cref="IAmAliveTime"/> and <see cref="StartTime"/>: the last sign of life.</summary>
     public DateTimeOffset LastActivity => IAmAliveTime > StartTime ? IAmAliveTime : StartTime;
