@@ -20,7 +20,8 @@ namespace Hemi.Grains.Hvm;
 /// snapshot stays right for its hash even after that block is reorganised away or the index is rebuilt: a query pinned
 /// to it answers the same on every node and at every later time, as long as it is kept. At most
 /// <see cref="RetainedSnapshots"/> are kept (oldest published first out); each costs only the map nodes its block
-/// changed.
+/// changed. Older blocks of the current chain, up to <see cref="MaxRewindBlocks"/> below the tip, are served by
+/// recomputing their snapshot from the undo journals.
 /// </para>
 /// </remarks>
 public sealed class HvmBitcoinIndex
@@ -28,16 +29,23 @@ public sealed class HvmBitcoinIndex
     private readonly object _writeLock = new();
     private readonly Queue<Hash256> _retainedOrder = new();
     private Published _published;
+    private HvmBitcoinIndexSnapshot? _lastRewound;
     private long _generation;
 
     /// <param name="network">The network of the indexed chain.</param>
     /// <param name="retainedSnapshots">How many recent snapshots stay reachable by tip hash (at least 1).</param>
-    public HvmBitcoinIndex(Network network, int retainedSnapshots = HvmBitcoinIndexOptions.DefaultRetainedSnapshots)
+    /// <param name="maxRewindBlocks">How far below the current tip a snapshot of a connected block is recomputed on demand.</param>
+    public HvmBitcoinIndex(
+        Network network,
+        int retainedSnapshots = HvmBitcoinIndexOptions.DefaultRetainedSnapshots,
+        int maxRewindBlocks = HvmBitcoinIndexOptions.DefaultMaxRewindBlocks)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfLessThan(retainedSnapshots, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRewindBlocks);
         Network = network;
         RetainedSnapshots = retainedSnapshots;
+        MaxRewindBlocks = maxRewindBlocks;
         _published = new Published(HvmBitcoinIndexSnapshot.Empty(network), ImmutableDictionary<Hash256, HvmBitcoinIndexSnapshot>.Empty);
     }
 
@@ -47,22 +55,52 @@ public sealed class HvmBitcoinIndex
     /// <summary>How many recent snapshots stay reachable by tip hash.</summary>
     public int RetainedSnapshots { get; }
 
+    /// <summary>How far below the current tip a snapshot of a connected block is recomputed when it is no longer kept.</summary>
+    public int MaxRewindBlocks { get; }
+
     /// <summary>The latest published snapshot (the chain grain's indexed tip).</summary>
     public HvmBitcoinIndexSnapshot Current => Volatile.Read(ref _published).Current;
 
     /// <summary>
-    /// The kept snapshot whose tip is <paramref name="blockHash"/>, or <see langword="null"/> when that block is not
-    /// indexed yet, lies below the first indexed height, or is older than the kept window.
+    /// The snapshot whose tip is <paramref name="blockHash"/>: a kept one, or else, for a block of the current chain at
+    /// most <see cref="MaxRewindBlocks"/> below its tip, one recomputed by undoing the blocks above it (the undo is exact,
+    /// so it equals the snapshot once published). <see langword="null"/> when that block is not indexed yet, lies below
+    /// the first indexed height, or is neither kept nor within reach.
     /// </summary>
     public HvmBitcoinIndexSnapshot? TryGetSnapshot(Hash256 blockHash)
     {
         var published = Volatile.Read(ref _published);
-        if (published.Current.Tip is { } tip && tip.Hash == blockHash)
+        var current = published.Current;
+        if (current.Tip is { } tip && tip.Hash == blockHash)
         {
-            return published.Current;
+            return current;
         }
 
-        return published.Retained.GetValueOrDefault(blockHash);
+        if (published.Retained.TryGetValue(blockHash, out var kept))
+        {
+            return kept;
+        }
+
+        if (Volatile.Read(ref _lastRewound) is { Tip: { } rewoundTip } lastRewound && rewoundTip.Hash == blockHash)
+        {
+            return lastRewound;
+        }
+
+        if (current.GetHeader(blockHash) is not { } header || current.Tip!.Height - header.Height > (uint)MaxRewindBlocks)
+        {
+            return null;
+        }
+
+        // Pure work on immutable snapshots: readers may do it concurrently with the writer and with each other.
+        var rewound = current;
+        while (rewound.Tip!.Hash != blockHash)
+        {
+            rewound = rewound.Disconnect(rewound.Tip.Hash);
+        }
+
+        // Repeated calls at one old block (eth_call against a historical L2 block) reuse the last result.
+        Volatile.Write(ref _lastRewound, rewound);
+        return rewound;
     }
 
     /// <summary>A view of the latest snapshot, its tip as the best header (no hVM lag applied).</summary>
@@ -70,7 +108,7 @@ public sealed class HvmBitcoinIndex
 
     /// <summary>
     /// A view pinned to the snapshot whose tip is <paramref name="blockHash"/> (normally hVM's best header, the recorded
-    /// tip minus the indexer lag), or <see langword="null"/> when that snapshot is not kept (see <see cref="TryGetSnapshot"/>).
+    /// tip minus the indexer lag), or <see langword="null"/> when that snapshot is not available (see <see cref="TryGetSnapshot"/>).
     /// </summary>
     public HvmBitcoinIndexView? GetViewAt(Hash256 blockHash) =>
         TryGetSnapshot(blockHash) is { } snapshot ? new HvmBitcoinIndexView(snapshot) : null;

@@ -8,7 +8,7 @@ namespace Hemi.Grains.Hvm;
 public sealed class HvmBitcoinIndexProvider(IOptions<HvmBitcoinIndexOptions> options) : IHvmBitcoinIndexProvider
 {
     private readonly ConcurrentDictionary<string, HvmBitcoinIndex> _indexes = new(StringComparer.Ordinal);
-    private readonly int _retained = options.Value.RetainedSnapshots;
+    private readonly HvmBitcoinIndexOptions _options = options.Value;
 
     public HvmBitcoinIndex GetIndex(string networkName)
     {
@@ -17,6 +17,6 @@ public sealed class HvmBitcoinIndexProvider(IOptions<HvmBitcoinIndexOptions> opt
             throw new ArgumentException($"Unknown Bitcoin network '{networkName}'.", nameof(networkName));
         }
 
-        return _indexes.GetOrAdd(network.Name, static (_, state) => new HvmBitcoinIndex(state.network, state.retained), (network, retained: _retained));
+        return _indexes.GetOrAdd(network.Name, static (_, state) => new HvmBitcoinIndex(state.network, state.options.RetainedSnapshots, state.options.MaxRewindBlocks), (network, options: _options));
     }
 }

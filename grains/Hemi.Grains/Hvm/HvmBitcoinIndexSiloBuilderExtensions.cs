@@ -24,6 +24,7 @@ public static class HvmBitcoinIndexSiloBuilderExtensions
         }
 
         options.Validate(o => o.RetainedSnapshots >= 1, $"{nameof(HvmBitcoinIndexOptions.RetainedSnapshots)} must be at least 1.");
+        options.Validate(o => o.MaxRewindBlocks >= 0, $"{nameof(HvmBitcoinIndexOptions.MaxRewindBlocks)} must not be negative.");
         builder.Services.TryAddSingleton<IHvmBitcoinIndexProvider, HvmBitcoinIndexProvider>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IBlockIndexerFactory, HvmBitcoinIndexerFactory>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISiloLifecycleParticipant, HvmBitcoinIndexStartup>());

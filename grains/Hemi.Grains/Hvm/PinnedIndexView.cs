@@ -39,7 +39,8 @@ internal sealed class PinnedIndexView(HvmBitcoinIndex index, Func<HvmHeaderRecor
         var best = bestHeader() ?? throw new BitcoinViewUnavailableException("hVM has no Bitcoin header yet, so its index has no block to answer from");
         _view = index.GetViewAt(best.Hash) ?? throw new BitcoinViewUnavailableException(
             $"the hVM Bitcoin index of {index.Network.Name} does not hold block {best.Hash} (height {best.Height}): "
-            + $"not indexed yet, below the indexed range, or older than the {index.RetainedSnapshots} kept snapshots (index tip: {DescribeTip(index.Current)})");
+            + $"not indexed yet, below the indexed range, or neither among the {index.RetainedSnapshots} kept snapshots nor within "
+            + $"{index.MaxRewindBlocks} blocks of the index tip ({DescribeTip(index.Current)})");
         return _view;
     }
 

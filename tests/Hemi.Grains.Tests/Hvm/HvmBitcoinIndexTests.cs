@@ -13,7 +13,7 @@ public sealed class HvmBitcoinIndexTests
     [Fact]
     public void GetViewAt_ServesKeptSnapshotsOnlyAndForgetsTheOldest()
     {
-        var index = new HvmBitcoinIndex(Network.Regtest, retainedSnapshots: 3);
+        var index = new HvmBitcoinIndex(Network.Regtest, retainedSnapshots: 3, maxRewindBlocks: 0);
         var blocks = SyntheticChain.Create(11).Extend(Parent, 6);
         var indexer = index.CreateIndexer();
         for (var i = 0; i < blocks.Count; i++)
@@ -35,6 +35,37 @@ public sealed class HvmBitcoinIndexTests
 
         Assert.Null(pinned.GetHeaderByHeight(14));
         Assert.Null(index.GetViewAt(Hash256.DoubleSha256("never indexed"u8)));
+    }
+
+    [Fact]
+    public void GetViewAt_RecomputesOlderBlocksOfTheCurrentChainWithinTheRewindLimit()
+    {
+        var index = new HvmBitcoinIndex(Network.Regtest, retainedSnapshots: 1, maxRewindBlocks: 3);
+        var blocks = SyntheticChain.Create(16).Extend(Parent, 8);
+        var indexer = index.CreateIndexer();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            indexer.ConnectBlock(blocks[i], 20 + i);
+        }
+
+        for (var back = 1; back <= 3; back++)
+        {
+            var at = blocks.Count - 1 - back;
+            var view = index.GetViewAt(blocks[at].GetHash());
+            Assert.NotNull(view);
+            Assert.True(view.Snapshot.ContentEquals(
+                HvmBitcoinIndexSnapshotPropertyTests.ConnectAll(HvmBitcoinIndexSnapshotPropertyTests.Empty, blocks.GetRange(0, at + 1), 20)));
+            // The same block again reuses the recomputed snapshot.
+            Assert.Same(view.Snapshot, index.GetViewAt(blocks[at].GetHash())?.Snapshot);
+        }
+
+        Assert.Null(index.GetViewAt(blocks[^5].GetHash()));
+        // Reorganised away and no longer kept: not reachable any more.
+        indexer.DisconnectBlock(blocks[^1].GetHash());
+        indexer.DisconnectBlock(blocks[^2].GetHash());
+        Assert.Null(index.GetViewAt(blocks[^1].GetHash()));
+        Assert.Null(index.GetViewAt(blocks[^2].GetHash()));
+        Assert.Equal(blocks[^4].GetHash(), index.GetViewAt(blocks[^4].GetHash())?.GetBestHeader()?.Hash);
     }
 
     [Fact]
@@ -113,7 +144,13 @@ public sealed class HvmBitcoinIndexTests
             }
         })).ToArray();
 
-        for (var round = 0; round < 3; round++)
+        // Let the readers run before (and while) the writer works.
+        while (Volatile.Read(ref reads) == 0)
+        {
+            await Task.Delay(1);
+        }
+
+        for (var round = 0; round < 5; round++)
         {
             for (var i = 0; i < blocks.Count; i++)
             {
