@@ -53,7 +53,16 @@ public sealed partial class BitcoinNodeHost(
         LogNodeStarted(logger, tip.Height, options.BlockInterval);
         if (options.RpcPort != 0)
         {
-            _rpc = await RegtestRpcServer.StartAsync(_node, new RegtestRpcOptions { Port = options.RpcPort }, cancellationToken);
+            try
+            {
+                _rpc = await RegtestRpcServer.StartAsync(_node, new RegtestRpcOptions { Port = options.RpcPort }, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new Hosting.SiloStartupException(
+                    $"the regtest node's RPC port 127.0.0.1:{options.RpcPort} is not available ({e.Message}); set Hemi:Bitcoin:RpcPort (--bitcoin-rpc-port) to a free port, or 0 to disable it.",
+                    e);
+            }
             LogRpcStarted(logger, _rpc.Endpoint);
         }
     }

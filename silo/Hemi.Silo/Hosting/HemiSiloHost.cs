@@ -144,7 +144,16 @@ public static class HemiSiloHost
 
         await using (app)
         {
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or SiloStartupException)
+            {
+                // A port in use or an unreachable store: say what failed instead of a stack trace.
+                await Console.Error.WriteLineAsync("hemi-silo: failed to start: " + e.Message);
+                return 1;
+            }
         }
 
         return 0;
