@@ -66,7 +66,7 @@ public sealed class L2Harness : IAsyncDisposable
     public Address AddressOf(int key) => AddressOf(Keys[key]);
 
     /// <summary>A harness over a memory object store (or files in a new temp folder when <paramref name="files"/>).</summary>
-    public static async Task<L2Harness> StartAsync(Action<SequencerOptions>? configure = null, bool files = false, int keyCount = 4, int bitcoinBlocks = 3)
+    public static async Task<L2Harness> StartAsync(Action<SequencerOptions>? configure = null, bool files = false, int keyCount = 4, int bitcoinBlocks = 3, Func<IObjectStore, IObjectStore>? wrapStore = null)
     {
         var node = await RegtestNode.CreateAsync(new MemoryObjectStore());
         string? directory = null;
@@ -79,6 +79,11 @@ public sealed class L2Harness : IAsyncDisposable
         else
         {
             store = new MemoryObjectStore();
+        }
+
+        if (wrapStore is not null)
+        {
+            store = wrapStore(store);
         }
 
         var harness = new L2Harness(node, store, directory, configure, keyCount);
