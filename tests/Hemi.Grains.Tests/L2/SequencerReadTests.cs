@@ -86,4 +86,27 @@ public sealed class SequencerReadTests
         Assert.True((await harness.Sequencer.GetHeadAsync()).Number >= 3);
         Assert.NotNull((await harness.Sequencer.GetTransactionLocationAsync(hash))!.BlockNumber);
     }
+
+    [Fact]
+    public async Task OldStates_AreDroppedTwoSnapshotsBack_WhileRecentOnesStayReadable()
+    {
+        await using var harness = await L2Harness.StartAsync(o => o.SnapshotInterval = 2);
+        for (ulong i = 0; i < 6; i++)
+        {
+            await harness.SendAsync(harness.Transfer(0, Recipient, 1, i));
+            await harness.Sequencer.SealBlockAsync();
+        }
+
+        // Rotations at blocks 2, 4 and 6: states from block 4 on are held.
+        await Assert.ThrowsAsync<StateUnavailableException>(() => harness.Sequencer.GetAccountAsync(Recipient, 3));
+        for (ulong n = 4; n <= 6; n++)
+        {
+            var header = (await harness.Grains.GetGrain<IBlockGrain>((long)n).GetBlockAsync())!.Header;
+            var proof = await harness.Sequencer.GetProofAsync(Recipient, [], n);
+            Assert.Equal(new BigInteger(n), AccountProofVerifier.Verify(header.StateRoot, proof)!.Balance);
+        }
+
+        var block1 = (await harness.Grains.GetGrain<IBlockGrain>(1).GetBlockAsync())!.Header.Hash;
+        Assert.Equal(1ul, await harness.Sequencer.GetBlockNumberAsync(block1));
+    }
 }

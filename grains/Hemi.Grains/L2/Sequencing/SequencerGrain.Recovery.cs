@@ -179,6 +179,7 @@ public sealed partial class SequencerGrain
             // The snapshot replaces the replay of the blocks before it, which also rewrites their index entries.
             await Task.WhenAll(_indexWrites.ToArray());
             var nodes = StateSnapshotCodec.CollectNodes(_nodes, header.StateRoot);
+            RotateNodeGenerations(header.Number, nodes);
             var bytes = StateSnapshotCodec.Encode(header.StateRoot, nodes);
             await _store.PutIfAbsentAsync(L2ObjectKeys.Snapshot(ChainId, header.Number), bytes);
             LogSnapshot(_logger, ChainId, header.Number, nodes.Count);
@@ -187,6 +188,27 @@ public sealed partial class SequencerGrain
         {
             LogSnapshotFailed(_logger, ChainId, header.Number, e);
         }
+    }
+
+    /// <summary>
+    /// Bounds the memory of old states: the nodes of states before the previous rotation are dropped, so states from
+    /// that rotation's block on stay readable. Headers below the oldest held state are read from the store when needed.
+    /// </summary>
+    private void RotateNodeGenerations(ulong number, IReadOnlyList<KeyValuePair<Hash32, byte[]>> snapshotNodes)
+    {
+        _nodes.Rotate(snapshotNodes);
+        var oldest = Math.Max(_lastRotation, _oldestHeldState);
+        _lastRotation = number;
+        for (var n = _oldestHeldState; n < oldest; n++)
+        {
+            _headers.Remove(n);
+            if (_hashes.Remove(n, out var hash))
+            {
+                _numbersByHash.Remove(hash);
+            }
+        }
+
+        _oldestHeldState = oldest;
     }
 
     private void StartIndexWrites(ulong number, Hash32 blockHash, IReadOnlyList<Hash32> transactionHashes)

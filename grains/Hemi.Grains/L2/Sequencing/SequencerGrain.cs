@@ -51,7 +51,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     private readonly IBitcoinSource? _bitcoinSource;
     private readonly TimeProvider _time;
     private readonly ILogger<SequencerGrain> _logger;
-    private readonly InMemoryTrieNodeStore _nodes = new();
+    private readonly GenerationalTrieNodeStore _nodes = new();
     private readonly Dictionary<ulong, L2BlockHeader> _headers = [];
     private readonly Dictionary<ulong, Hash32> _hashes = [];
     private readonly Dictionary<Hash32, ulong> _numbersByHash = [];
@@ -66,6 +66,8 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     private L2BlockHeader _head = null!;
     private Hash32 _headHash;
     private ulong _baseNumber;
+    private ulong _oldestHeldState;
+    private ulong _lastRotation;
     private BitcoinAnchor? _bitcoinTip;
     private uint? _firstHvmHeight;
     private bool _fenced;
@@ -104,6 +106,8 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         _head = baseHeader;
         _headHash = HashOf(baseHeader);
         _baseNumber = baseHeader.Number;
+        _oldestHeldState = baseHeader.Number;
+        _lastRotation = baseHeader.Number;
         RegisterHeader(baseHeader);
         await ReplayStoredBlocksAsync(cancellationToken);
         await RestoreBitcoinAnchorAsync();
@@ -562,9 +566,9 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             throw new StateUnavailableException(number, $"Block {number} is not sealed yet (head {_head.Number}).");
         }
 
-        if (!_headers.TryGetValue(number, out var header) || number < _baseNumber && number != 0)
+        if (number < _oldestHeldState || !_headers.TryGetValue(number, out var header))
         {
-            throw new StateUnavailableException(number, $"The state of block {number} is not held (this sequencer holds blocks {_baseNumber}..{_head.Number}).");
+            throw new StateUnavailableException(number, $"The state of block {number} is not held (this sequencer holds blocks {_oldestHeldState}..{_head.Number}).");
         }
 
         if (header.StateRoot != PatriciaTrie.EmptyRootHash && !_nodes.TryGet(header.StateRoot, out _))
