@@ -55,6 +55,50 @@ public sealed class ClusteringHostingTests
         Assert.Empty(fatal.Reasons);
     }
 
+    private static Task<TestSilo> StartFast(int port, InMemoryMembershipTable table, MemoryGrainDirectoryStore directory, RecordingFatalErrorHandler fatal) =>
+        TestSilo.StartAsync(
+            silo => silo
+                .AddMemoryGrainStorage()
+                .Configure<SiloOptions>(o => { o.SiloPort = port; o.SiloName = "s" + port; })
+                .Configure<ClusterMembershipOptions>(o =>
+                {
+                    // Orleans' fast test settings, shrunk further: detection within about a second.
+                    o.NumMissedProbesLimit = 1;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.ProbeTimeout = TimeSpan.FromMilliseconds(100);
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(100);
+                    o.TableRefreshTimeout = TimeSpan.FromMilliseconds(100);
+                })
+                .UseInMemoryClustering(table, directory),
+            services => services.AddSingleton<IFatalErrorHandler>(fatal));
+
+    [Fact]
+    public async Task SiloThatStopsHeartbeating_IsVotedDeadByTheOther_AndTerminatesWhenItReadsThat()
+    {
+        var table = new InMemoryMembershipTable("detect");
+        var directory = new MemoryGrainDirectoryStore();
+        var fatalFirst = new RecordingFatalErrorHandler();
+        var fatalSecond = new RecordingFatalErrorHandler();
+        await using var first = await StartFast(21011, table, directory, fatalFirst);
+        var second = await StartFast(21012, table, directory, fatalSecond);
+        var secondSilo = second.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+        // The second silo freezes (no heartbeat, no refresh, no probes), like a stopped process.
+        var secondAgent = second.Services.GetRequiredService<MembershipAgent>();
+        await secondAgent.DisposeAsync();
+        Assert.True(await Eventually.TrueAsync(
+            () => table.ReadAll().Result.Find(secondSilo)!.Entry.Status == SiloStatus.Dead, TimeSpan.FromSeconds(20)));
+        var row = (await table.ReadAll()).Find(secondSilo)!.Entry;
+        Assert.Equal(first.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress, Assert.Single(row.SuspectTimes).Voter);
+
+        // When it wakes up and reads the table, it terminates itself instead of serving.
+        Assert.Empty(fatalSecond.Reasons);
+        await second.Services.GetRequiredService<IClusterMembershipService>().Refresh();
+        Assert.Contains("declared Dead", Assert.Single(fatalSecond.Reasons));
+        Assert.Empty(fatalFirst.Reasons);
+        second.Host.Dispose();
+    }
+
     [Fact]
     public async Task DevelopmentClustering_OneSilo_RunsTheProtocolEndToEnd()
     {
