@@ -52,6 +52,10 @@ public sealed class TransactionFlowTests(SiloFixture fixture)
 
         Assert.Equal(value, Hex.Big(await Rpc.CallAsync("eth_getBalance", recipient.ToLowerHexString(), blockNumber)));
         Assert.Equal(startNonce + 1, Hex.ULong(await Rpc.CallAsync("eth_getTransactionCount", wallet.Address.ToLowerHexString(), blockNumber)));
+        var byIndex = await Rpc.CallAsync("eth_getTransactionByBlockHashAndIndex", block.GetProperty("hash").GetString(), receipt.GetProperty("transactionIndex").GetString());
+        Assert.Equal(inBlock.GetRawText(), byIndex.GetRawText());
+        var byNumberIndex = await Rpc.CallAsync("eth_getTransactionByBlockNumberAndIndex", blockNumber, receipt.GetProperty("transactionIndex").GetString());
+        Assert.Equal(inBlock.GetRawText(), byNumberIndex.GetRawText());
         var receipts = await Rpc.CallAsync("eth_getBlockReceipts", blockNumber);
         Assert.Equal(block.GetProperty("transactions").GetArrayLength(), receipts.GetArrayLength());
     }

@@ -48,6 +48,10 @@ public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, Finalize
         methods["eth_getUncleCountByBlockNumber"] = async (p, _) => { p.Expect(1, 1); return await ResolveBlockAsync(p.Block(0, BlockSelector.Latest)) is null ? null : "0x0"; };
         methods["eth_getTransactionByHash"] = GetTransactionByHashAsync;
         methods["eth_getTransactionByBlockNumberAndIndex"] = GetTransactionByBlockNumberAndIndexAsync;
+        methods["eth_getTransactionByBlockHashAndIndex"] = GetTransactionByBlockHashAndIndexAsync;
+        methods["eth_getUncleCountByBlockHash"] = async (p, _) => { p.Expect(1, 1); return await ResolveBlockAsync(new BlockSelector(BlockSelectorKind.Hash, Hash: p.Hash(0))) is null ? null : "0x0"; };
+        methods["eth_getUncleByBlockNumberAndIndex"] = (p, _) => { p.Expect(2, 2); p.Block(0, BlockSelector.Latest); p.UInt64(1); return Result(null); };
+        methods["eth_getUncleByBlockHashAndIndex"] = (p, _) => { p.Expect(2, 2); p.Hash(0); p.UInt64(1); return Result(null); };
         methods["eth_getTransactionReceipt"] = GetTransactionReceiptAsync;
         methods["eth_getBlockReceipts"] = GetBlockReceiptsAsync;
         methods["eth_getTransactionCount"] = GetTransactionCountAsync;
@@ -137,6 +141,14 @@ public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, Finalize
     {
         p.Expect(2, 2);
         var block = await ResolveBlockAsync(p.Block(0, BlockSelector.Latest));
+        var index = p.UInt64(1);
+        return block is null || index >= (ulong)block.Transactions.Count ? null : FormatTransaction(block, (int)index);
+    }
+
+    private async Task<JsonNode?> GetTransactionByBlockHashAndIndexAsync(RpcParams p, CancellationToken ct)
+    {
+        p.Expect(2, 2);
+        var block = await ResolveBlockAsync(new BlockSelector(BlockSelectorKind.Hash, Hash: p.Hash(0)));
         var index = p.UInt64(1);
         return block is null || index >= (ulong)block.Transactions.Count ? null : FormatTransaction(block, (int)index);
     }
