@@ -11,11 +11,11 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var data = new Option<string>("--data") { Description = "folder of the miner's state", DefaultValueFactory = _ => "popm-data" };
-        var bitcoinRpc = new Option<Uri>("--bitcoin-rpc") { Description = "bitcoind JSON-RPC endpoint", DefaultValueFactory = _ => new Uri("http://127.0.0.1:18443/") };
+        var bitcoinRpc = new Option<string>("--bitcoin-rpc") { Description = "bitcoind JSON-RPC endpoint", DefaultValueFactory = _ => "http://127.0.0.1:18443/" };
         var rpcUser = new Option<string?>("--bitcoin-rpc-user") { Description = "bitcoind rpcuser" };
         var rpcPassword = new Option<string?>("--bitcoin-rpc-password") { Description = "bitcoind rpcpassword (or env HEMI_POPM_BITCOIN_RPC_PASSWORD)" };
         var rpcCookie = new Option<string?>("--bitcoin-rpc-cookie") { Description = "bitcoind .cookie file instead of user/password" };
-        var l2Rpc = new Option<Uri>("--l2-rpc") { Description = "JSON-RPC serving kss_getLatestKeystones", DefaultValueFactory = _ => new Uri("http://127.0.0.1:8545/rpc") };
+        var l2Rpc = new Option<string>("--l2-rpc") { Description = "JSON-RPC serving kss_getLatestKeystones", DefaultValueFactory = _ => "http://127.0.0.1:8545/rpc" };
         var network = new Option<string>("--network") { Description = "regtest | testnet3 | testnet4 | mainnet (localnet = regtest)", DefaultValueFactory = _ => "regtest" };
         var key = new Option<string?>("--private-key") { Description = $"miner key, 32-byte hex or WIF (prefer env {PopMinerSettings.PrivateKeyVariable})" };
         var staticFee = new Option<decimal?>("--static-fee") { Description = "fixed fee in sat/vB (>= 1); default: the node's estimate" };
@@ -33,14 +33,20 @@ public static class Program
 
         root.SetAction(async (result, ct) =>
         {
+            if (!TryParseUrl(result.GetValue(bitcoinRpc), out var bitcoinUrl) || !TryParseUrl(result.GetValue(l2Rpc), out var l2Url))
+            {
+                await Console.Error.WriteLineAsync("hemi-popm: --bitcoin-rpc and --l2-rpc must be absolute http(s) URLs.");
+                return 2;
+            }
+
             var settings = new PopMinerSettings
             {
                 DataDirectory = result.GetValue(data)!,
-                BitcoinRpc = result.GetValue(bitcoinRpc)!,
+                BitcoinRpc = bitcoinUrl,
                 BitcoinRpcUser = result.GetValue(rpcUser),
                 BitcoinRpcPassword = result.GetValue(rpcPassword) ?? Environment.GetEnvironmentVariable("HEMI_POPM_BITCOIN_RPC_PASSWORD"),
                 BitcoinRpcCookieFile = result.GetValue(rpcCookie),
-                L2Rpc = result.GetValue(l2Rpc)!,
+                L2Rpc = l2Url,
                 Network = result.GetValue(network)!,
                 PrivateKey = result.GetValue(key) ?? Environment.GetEnvironmentVariable(PopMinerSettings.PrivateKeyVariable),
                 StaticFee = result.GetValue(staticFee),
@@ -54,6 +60,9 @@ public static class Program
         });
         return await root.Parse(args).InvokeAsync();
     }
+
+    private static bool TryParseUrl(string? text, out Uri url) =>
+        Uri.TryCreate(text, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     private static async Task<int> RunAsync(PopMinerSettings settings, CancellationToken ct)
     {

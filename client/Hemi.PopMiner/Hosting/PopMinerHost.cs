@@ -1,5 +1,8 @@
 using Hemi.Bitcoin.Node;
 using Hemi.Bitcoin.Node.Client;
+using Hemi.Crypto;
+using Hemi.Crypto.Secp256k1;
+using Hemi.Ethereum;
 using Hemi.Grains;
 using Hemi.Grains.Chain;
 using Hemi.Grains.Pop;
@@ -8,6 +11,7 @@ using Hemi.Grains.Runtime.Hosting;
 using Hemi.Grains.Runtime.Storage;
 using Hemi.PopMiner.Configuration;
 using Hemi.PopMiner.Kss;
+using Hemi.Protocol.Pop;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,6 +40,12 @@ public sealed partial class PopMinerHost : IAsyncDisposable
         _owned = owned;
         _logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("hemi-popm");
     }
+
+    /// <summary>The P2PKH address the miner pays its PoP transactions from (fund it).</summary>
+    public string BitcoinAddress { get; private set; } = "";
+
+    /// <summary>The Ethereum address PoP rewards go to (derived from the same key).</summary>
+    public string RewardAddress { get; private set; } = "";
 
     /// <summary>The local silo's grains.</summary>
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
@@ -125,6 +135,13 @@ public sealed partial class PopMinerHost : IAsyncDisposable
         }
 
         var popm = new PopMinerHost(host, settings, owned);
+        using (var key = PrivateKey.FromBytes(Hex.Decode(keyHex)))
+        {
+            popm.BitcoinAddress = Hemi.Bitcoin.Addresses.BitcoinAddress.FromScriptPubKey(PopTransactionFactory.MinerScript(key.PublicKey), network);
+            popm.RewardAddress = Address.FromPublicKey(key.PublicKey).ToString();
+        }
+
+        LogStarted(popm._logger, settings.MinerId, popm.BitcoinAddress, popm.RewardAddress, settings.BitcoinRpc, settings.L2Rpc);
         if (runLoop)
         {
             popm.StartLoop();
@@ -203,6 +220,9 @@ public sealed partial class PopMinerHost : IAsyncDisposable
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Bitcoin tip {Height}: {Count} keystones tracked ({Broadcast} broadcast, {Mined} mined, {Errors} failing)")]
     private static partial void LogPass(ILogger logger, int height, int count, int broadcast, int mined, int errors);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "PoP miner {Miner}: pays from {BitcoinAddress}, rewarded at {RewardAddress}; bitcoind {BitcoinRpc}, keystones from {L2Rpc}")]
+    private static partial void LogStarted(ILogger logger, string miner, string bitcoinAddress, string rewardAddress, Uri bitcoinRpc, Uri l2Rpc);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Miner pass failed; retrying on the next tick")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

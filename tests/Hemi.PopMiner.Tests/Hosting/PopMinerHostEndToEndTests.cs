@@ -1,4 +1,5 @@
 using Hemi.Bitcoin;
+using Hemi.Bitcoin.Addresses;
 using Hemi.Bitcoin.Node;
 using Hemi.Bitcoin.Node.Rpc;
 using Hemi.Crypto;
@@ -54,6 +55,8 @@ public sealed class PopMinerHostEndToEndTests : IAsyncLifetime
         _kss.Add(TestKeystones.Keystone(25));
         _kss.Add(TestKeystones.Keystone(50));
         await using var popm = await PopMinerHost.StartAsync(Settings(), runLoop: false);
+        Assert.Equal(BitcoinAddress.FromScriptPubKey(_minerScript, Network.Regtest), popm.BitcoinAddress);
+        Assert.StartsWith("0x", popm.RewardAddress, StringComparison.Ordinal);
 
         var sent = await popm.RunOnceAsync();
 
