@@ -18,8 +18,8 @@ public interface IPopMinerGrain : IGrainWithStringKey
     /// <summary>
     /// One miner-loop pass (the grain timer runs the same pass): discovers keystones, marks published ones Mined, signs,
     /// persists and broadcasts the others, and re-broadcasts persisted transactions. A keystone's failure (funds, fee,
-    /// node, broadcast) is recorded on its entry, not thrown; a missing key or a failing registry or chain grain fails
-    /// the pass.
+    /// node, broadcast) is recorded on its entry, not thrown; a missing key or a failing chain grain fails the pass; a
+    /// failing keystone source throws <see cref="KeystoneDiscoveryException"/> after the rest of the pass ran.
     /// </summary>
     Task<IReadOnlyList<PopMinerEntry>> MineAsync();
 

@@ -105,7 +105,20 @@ public sealed partial class PopMinerGrain(
     private async Task PassAsync()
     {
         var now = time.GetUtcNow();
-        var changed = await DiscoverAsync(now);
+        bool changed;
+        Exception? discoveryFailure = null;
+        try
+        {
+            changed = await DiscoverAsync(now);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The keystone source (a remote silo's JSON-RPC) being down must not stop the keystones already tracked from
+            // being followed and their signed transactions re-broadcast; the failure is reported after the pass.
+            changed = false;
+            discoveryFailure = e;
+        }
+
         changed |= await RefreshPublicationsAsync();
         if (changed)
         {
@@ -138,6 +151,11 @@ public sealed partial class PopMinerGrain(
                 entry.LastError = e.Message;
                 LogEntryFailed(logger, this.GetPrimaryKeyString(), entry.KeystoneHash, e);
             }
+        }
+
+        if (discoveryFailure is not null)
+        {
+            throw new KeystoneDiscoveryException($"Keystone discovery failed: {discoveryFailure.Message}", discoveryFailure);
         }
     }
 

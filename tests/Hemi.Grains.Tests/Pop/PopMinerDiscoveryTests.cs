@@ -78,12 +78,46 @@ public sealed class PopMinerDiscoveryTests
         Assert.Equal([12], remote.Counts);
     }
 
+    [Fact]
+    public async Task AFailingKeystoneSource_StillLetsTrackedKeystonesProgress_AndIsReportedAfterThePass()
+    {
+        var remote = new ListKeystoneSource([GrainsHarness.Keystone(300, "remote")]);
+        await using var harness = await GrainsHarness.StartAsync(services =>
+        {
+            services.AddKeyedSingleton<IKeystoneSource>(PopMinerTestKit.MinerId, remote);
+            services.AddPopMiner(PopMinerTestKit.MinerId, o =>
+            {
+                o.PrivateKeyHex = PopMinerTestKit.MinerKeyHex;
+                o.LoopInterval = TimeSpan.Zero;
+            });
+        });
+        await PopMinerTestKit.FundAsync(harness, PopMinerTestKit.MinerKeyHex, 1);
+        var miner = PopMinerTestKit.Miner(harness);
+        var sent = Assert.Single(await miner.MineAsync());
+        var block = (await harness.MineAsync(1))[0];
+        await harness.Chain.RefreshAsync();
+
+        remote.Failure = new HttpRequestException("connection refused");
+        var failure = await Assert.ThrowsAsync<KeystoneDiscoveryException>(() => miner.MineAsync());
+
+        Assert.IsType<HttpRequestException>(failure.InnerException);
+        var mined = Assert.Single(await miner.GetStateAsync());
+        Assert.Equal((PopMinerEntryStatus.Mined, block.ToString(), sent.TxId), (mined.Status, mined.BlockHash, mined.TxId));
+    }
+
     private sealed class ListKeystoneSource(IReadOnlyList<L2Keystone> newestFirst) : IKeystoneSource
     {
         public List<int> Counts { get; } = [];
 
+        public Exception? Failure { get; set; }
+
         public Task<IReadOnlyList<L2Keystone>> GetLatestKeystonesAsync(int count, CancellationToken ct = default)
         {
+            if (Failure is { } failure)
+            {
+                return Task.FromException<IReadOnlyList<L2Keystone>>(failure);
+            }
+
             Counts.Add(count);
             return Task.FromResult<IReadOnlyList<L2Keystone>>(newestFirst.Take(count).ToArray());
         }
