@@ -28,7 +28,20 @@ public sealed partial class DevnetService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var head = await grains.GetGrain<ISequencerGrain>((long)hemi.Value.ChainId).StartAsync();
+        ChainHead head;
+        try
+        {
+            head = await grains.GetGrain<ISequencerGrain>((long)hemi.Value.ChainId).StartAsync();
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Without a sequencer there is no chain to serve (e.g. the stored genesis differs from the configured one).
+            LogSequencerFailed(logger, hemi.Value.ChainId, e);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
+
         LogSequencerStarted(logger, hemi.Value.ChainId, head.Number, head.Hash.ToString());
         await WaitForStartedAsync(stoppingToken);
         if (stoppingToken.IsCancellationRequested)
@@ -94,6 +107,9 @@ public sealed partial class DevnetService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sequencer of chain {ChainId} started at block {Number} ({Hash})")]
     private static partial void LogSequencerStarted(ILogger logger, ulong chainId, ulong number, string hash);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The sequencer of chain {ChainId} failed to start; stopping")]
+    private static partial void LogSequencerFailed(ILogger logger, ulong chainId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Devnet pass (Bitcoin refresh / PoP miner) failed; retrying on the next tick")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

@@ -156,7 +156,8 @@ public static class HemiSiloHost
             }
         }
 
-        return 0;
+        // A service that could not do its job (the sequencer did not start) set a failure code before stopping the host.
+        return Environment.ExitCode;
     }
 
     /// <summary><c>hemi-silo/v{version}/dotnet{runtime}</c>, as geth's <c>Geth/v1.x/linux-amd64/go1.x</c>.</summary>
