@@ -110,7 +110,7 @@ public sealed class HvmBitcoinIndexSnapshot
 
         var transactions = _transactions.ToBuilder();
         var unspent = _unspent.ToBuilder();
-        var byScript = _byScript.ToBuilder();
+        var byScript = new ScriptOutputsEditor(_byScript);
         var spentBy = _spentBy.ToBuilder();
         var journal = ImmutableArray.CreateBuilder<IndexJournalEntry>();
         var rawBytes = _rawBytes;
@@ -158,7 +158,7 @@ public sealed class HvmBitcoinIndexSnapshot
                     journal.Add(new IndexJournalEntry.OutputRemoved(overwritten));
                 }
 
-                var output = new IndexedOutput(outPoint, KeyOf(byScript, txOut.ScriptPubKey), unchecked((ulong)txOut.Value), height, index);
+                var output = new IndexedOutput(outPoint, byScript.KeyOf(txOut.ScriptPubKey), unchecked((ulong)txOut.Value), height, index);
                 AddOutput(unspent, byScript, output);
                 journal.Add(new IndexJournalEntry.OutputCreated(outPoint));
             }
@@ -188,7 +188,7 @@ public sealed class HvmBitcoinIndexSnapshot
         var block = _blocks[^1];
         var transactions = _transactions.ToBuilder();
         var unspent = _unspent.ToBuilder();
-        var byScript = _byScript.ToBuilder();
+        var byScript = new ScriptOutputsEditor(_byScript);
         var spentBy = _spentBy.ToBuilder();
         var rawBytes = _rawBytes;
         for (var i = block.Journal.Length - 1; i >= 0; i--)
@@ -376,38 +376,22 @@ public sealed class HvmBitcoinIndexSnapshot
     private static bool IsUnspendable(byte[] script) =>
         script.Length > MaxSpendableScriptSize || (script.Length > 0 && script[0] == (byte)Bitcoin.Scripts.OpcodeType.OP_RETURN);
 
-    // Outputs paying a script already indexed share that script's bytes; new scripts are copied so nothing outside the
-    // index can change a key after it was hashed.
-    private static ScriptKey KeyOf(ImmutableDictionary<ScriptKey, ScriptOutputs>.Builder byScript, byte[] script)
-    {
-        var probe = new ScriptKey(script);
-        return byScript.TryGetKey(probe, out var existing) ? existing : new ScriptKey(script.ToArray());
-    }
-
     private static void AddOutput(
         ImmutableDictionary<OutPoint, IndexedOutput>.Builder unspent,
-        ImmutableDictionary<ScriptKey, ScriptOutputs>.Builder byScript,
+        ScriptOutputsEditor byScript,
         IndexedOutput output)
     {
         unspent[output.OutPoint] = output;
-        byScript[output.Script] = byScript.GetValueOrDefault(output.Script, ScriptOutputs.Empty).Add(output);
+        byScript.Add(output);
     }
 
     private static void RemoveOutput(
         ImmutableDictionary<OutPoint, IndexedOutput>.Builder unspent,
-        ImmutableDictionary<ScriptKey, ScriptOutputs>.Builder byScript,
+        ScriptOutputsEditor byScript,
         IndexedOutput output)
     {
         unspent.Remove(output.OutPoint);
-        var remaining = byScript[output.Script].Remove(output);
-        if (remaining.Outputs.IsEmpty)
-        {
-            byScript.Remove(output.Script);
-        }
-        else
-        {
-            byScript[output.Script] = remaining;
-        }
+        byScript.Remove(output);
     }
 
     private sealed class OutputContentComparer : IEqualityComparer<IndexedOutput>

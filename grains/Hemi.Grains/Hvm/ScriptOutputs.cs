@@ -7,8 +7,4 @@ namespace Hemi.Grains.Hvm;
 internal sealed record ScriptOutputs(ImmutableSortedSet<IndexedOutput> Outputs, UInt128 Balance)
 {
     public static ScriptOutputs Empty { get; } = new(ImmutableSortedSet.Create(IndexedOutput.ChainOrder), UInt128.Zero);
-
-    public ScriptOutputs Add(IndexedOutput output) => new(Outputs.Add(output), Balance + output.Value);
-
-    public ScriptOutputs Remove(IndexedOutput output) => new(Outputs.Remove(output), Balance - output.Value);
 }
