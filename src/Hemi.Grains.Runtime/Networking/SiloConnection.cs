@@ -197,7 +197,7 @@ public sealed class SiloConnection : IAsyncDisposable
             return;
         }
 
-        _closing.Cancel();
+        // Stop output before cancelling handlers, so a cancelled handler's error answer never reaches the peer.
         _outbound.Writer.TryComplete();
         try
         {
@@ -208,6 +208,7 @@ public sealed class SiloConnection : IAsyncDisposable
             // Already gone.
         }
 
+        _closing.Cancel();
         _socket.Dispose();
         var failure = new SiloUnavailableException($"The connection to {RemoteSilo} closed{(reason is null ? "" : ": " + reason.Message)}", reason ?? new ObjectDisposedException(nameof(SiloConnection)));
         foreach (var id in _pending.Keys)
@@ -403,6 +404,10 @@ public sealed class SiloConnection : IAsyncDisposable
             await Task.Yield();
             var result = await _handler.HandleRequest(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body), _closing.Token).ConfigureAwait(false);
             answer = new Frame(FrameKind.Response, frame.CorrelationId, result);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            return;
         }
         catch (Exception e)
         {

@@ -1,0 +1,99 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Hemi.Grains.Runtime.Membership;
+using Hemi.Grains.Runtime.Networking;
+
+namespace Hemi.Grains.Runtime.Tests.Networking;
+
+public sealed class NetworkSiloProberTests
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(500);
+
+    // The default ProbeTimeout: a live peer must answer within it even on a loaded test machine.
+    private static readonly TimeSpan LiveProbeTimeout = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Probe_LiveSilo_Answers()
+    {
+        await using var pair = LoopbackPair.Start();
+        var prober = new NetworkSiloProber(pair.Manager, LiveProbeTimeout);
+        await prober.Probe(pair.Server, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await prober.Probe(pair.Server, 2, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Probe_ClosedListener_Fails()
+    {
+        await using var pair = LoopbackPair.Start();
+        var prober = new NetworkSiloProber(pair.Manager, ProbeTimeout);
+        await pair.Listener.DisposeAsync();
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => prober.Probe(pair.Server, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(e is SiloUnavailableException or SiloResponseTimeoutException, e.ToString());
+    }
+
+    [Fact]
+    public async Task Probe_FrozenSilo_TimesOut()
+    {
+        // A peer that completes the handshake and then stops reading: the connection stays open but nothing answers.
+        using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listen.Listen(1);
+        var frozen = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
+        var options = LoopbackPair.Options();
+        var serve = Task.Run(async () =>
+        {
+            var socket = await listen.AcceptAsync();
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            var reader = PipeReader.Create(stream);
+            var writer = PipeWriter.Create(stream);
+            var first = await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits);
+            Assert.Equal(FrameKind.Preamble, first.Kind);
+            var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, frozen);
+            FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
+            await writer.FlushAsync();
+            return socket;
+        });
+
+        await using var manager = new SiloConnectionManager(new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1), options, new FakeMembershipViewSource());
+        var prober = new NetworkSiloProber(manager, ProbeTimeout);
+        var started = DateTime.UtcNow;
+        await Assert.ThrowsAsync<SiloResponseTimeoutException>(() => prober.Probe(frozen, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(DateTime.UtcNow - started >= ProbeTimeout - TimeSpan.FromMilliseconds(50));
+        using var held = await serve;
+    }
+
+    [Fact]
+    public async Task Probe_SiloKnownDead_FailsWithoutConnecting()
+    {
+        await using var pair = LoopbackPair.Start();
+        pair.Membership.Publish((pair.Server, SiloStatus.Dead));
+        var prober = new NetworkSiloProber(pair.Manager, ProbeTimeout);
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => prober.Probe(pair.Server, 1, CancellationToken.None));
+        Assert.Equal(0, pair.Listener.ConnectionCount);
+    }
+}
+
+/// <summary>Reads one frame from a pipe the way a peer would (tests drive raw peers with the public codec).</summary>
+internal static class SiloConnectionTestAccess
+{
+    public static async Task<Frame> ReadOneFrame(PipeReader reader, FrameLimits limits)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync();
+            var buffer = result.Buffer;
+            if (FrameCodec.TryRead(ref buffer, limits, out var frame))
+            {
+                reader.AdvanceTo(buffer.Start);
+                return frame;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new IOException("closed");
+            }
+        }
+    }
+}
