@@ -3,6 +3,7 @@ using Hemi.Grains.L2;
 using Hemi.Grains.Pop;
 using Hemi.Grains.Runtime;
 using Hemi.Silo.Configuration;
+using Hemi.Silo.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ public sealed partial class DevnetService(
     IOptions<BitcoinOptions> bitcoin,
     IOptions<PopMinerSection> popMiner,
     IOptions<DevAccountsOptions> devAccounts,
+    HostExitCode exitCode,
     ILogger<DevnetService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,7 +39,7 @@ public sealed partial class DevnetService(
         {
             // Without a sequencer there is no chain to serve (e.g. the stored genesis differs from the configured one).
             LogSequencerFailed(logger, hemi.Value.ChainId, e);
-            Environment.ExitCode = 1;
+            exitCode.Fail(1);
             lifetime.StopApplication();
             return;
         }

@@ -109,6 +109,7 @@ public static class HemiSiloHost
             });
         }
 
+        services.AddSingleton<HostExitCode>();
         services.AddHostedService<DevnetService>();
 
         services.TryAddSingletonTimeProvider();
@@ -142,6 +143,7 @@ public static class HemiSiloHost
             return 2;
         }
 
+        var exitCode = app.Services.GetRequiredService<HostExitCode>();
         await using (app)
         {
             try
@@ -157,7 +159,7 @@ public static class HemiSiloHost
         }
 
         // A service that could not do its job (the sequencer did not start) set a failure code before stopping the host.
-        return Environment.ExitCode;
+        return exitCode.Value;
     }
 
     /// <summary><c>hemi-silo/v{version}/dotnet{runtime}</c>, as geth's <c>Geth/v1.x/linux-amd64/go1.x</c>.</summary>

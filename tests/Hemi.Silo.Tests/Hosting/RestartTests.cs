@@ -1,4 +1,5 @@
 using Hemi.Ethereum;
+using Microsoft.Extensions.DependencyInjection;
 using Hemi.Silo.Tests.TestInfrastructure;
 
 namespace Hemi.Silo.Tests.Hosting;
@@ -37,6 +38,34 @@ public sealed class RestartTests
                 using var health = System.Text.Json.JsonDocument.Parse(await silo.Http.GetStringAsync("/health"));
                 Assert.True((ulong)health.RootElement.GetProperty("bitcoin").GetProperty("height").GetInt32() >= bitcoinHeight);
             }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ChangedGenesis_StopsTheHostWithAFailureCode()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "hemi-silo-genesis-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var silo = await SiloInstance.StartAsync(data))
+            {
+                await silo.WaitForBlockAsync(1);
+            }
+
+            await using var changed = await SiloInstance.StartAsync(data, "--Hemi:DevAccounts:Count=2");
+            var lifetime = changed.App.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(1, changed.App.Services.GetRequiredService<Hemi.Silo.Hosting.HostExitCode>().Value);
         }
         finally
         {
