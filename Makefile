@@ -2,7 +2,7 @@
 .PHONY: run test build bench deps clean
 
 run:
-	bash build/run.sh
+	bash build/run.sh $(ARGS)
 
 test:
 	bash build/test.sh
