@@ -1,0 +1,58 @@
+using Hemi.Grains.Runtime.Hosting;
+using Hemi.Grains.Runtime.Membership;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hemi.Grains.Runtime.Networking;
+
+/// <summary>
+/// Opt-in silo-to-silo transport: a listener on the silo's address, a <see cref="SiloConnectionManager"/> fed by
+/// membership, and <see cref="NetworkSiloProber"/> in place of the interim table prober. Grain calls do not use it yet.
+/// </summary>
+public static class SiloNetworkingExtensions
+{
+    /// <summary>Adds the transport (and cluster membership, which it needs). Idempotent.</summary>
+    public static ISiloBuilder UseSiloNetworking(this ISiloBuilder builder, Action<SiloNetworkingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddClusterMembership();
+        if (services.Any(d => d.ServiceType == typeof(SiloNetworkingHostedService)))
+        {
+            if (configure is not null)
+            {
+                services.Configure(configure);
+            }
+
+            return builder;
+        }
+
+        // The preamble's cluster id is the membership cluster id unless configured otherwise.
+        services.AddOptions<SiloNetworkingOptions>()
+            .Configure<IOptions<ClusterOptions>>((o, cluster) => o.ClusterId = cluster.Value.ClusterId)
+            .Validate(o => { o.Validate(); return true; });
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddSingleton<ISiloMessageHandler, UnwiredSiloMessageHandler>();
+        services.AddSingleton(sp => new SiloConnectionManager(
+            sp.GetRequiredService<ILocalSiloDetails>().SiloAddress,
+            sp.GetRequiredService<IOptions<SiloNetworkingOptions>>().Value,
+            new ClusterMembershipViewSource(sp.GetRequiredService<IClusterMembershipService>()),
+            sp.GetRequiredService<ISiloMessageHandler>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SiloConnectionManager>>()));
+        services.Replace(ServiceDescriptor.Singleton<ISiloProber>(sp => new NetworkSiloProber(
+            () => sp.GetRequiredService<SiloConnectionManager>(),
+            sp.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout)));
+        services.AddSingleton<SiloNetworkingHostedService>();
+        // First hosted service: peers can reach this silo before it joins, and it stays reachable until everything else stopped.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SiloNetworkingHostedService>()));
+        return builder;
+    }
+}
