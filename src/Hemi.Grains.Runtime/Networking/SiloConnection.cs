@@ -45,6 +45,12 @@ public sealed class SiloConnection : IAsyncDisposable
         _logger = logger;
     }
 
+    /// <summary>
+    /// Limits during the handshake: no header section and a body no larger than a rejection (1 + 1024 bytes), so an
+    /// unauthenticated peer cannot make us buffer a full-size frame.
+    /// </summary>
+    internal static FrameLimits HandshakeLimits { get; } = new(0, 1 + 1024);
+
     /// <summary>The silo at the other end, as its preamble stated.</summary>
     public SiloAddress RemoteSilo { get; }
 
@@ -76,7 +82,7 @@ public sealed class SiloConnection : IAsyncDisposable
             FrameCodec.Write(writer, new Frame(FrameKind.Preamble, 0, localPreamble.Encode()), options.Limits);
             await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
 
-            var answer = await ReadSingleFrame(reader, options.Limits, timeout.Token).ConfigureAwait(false);
+            var answer = await ReadSingleFrame(reader, HandshakeLimits, timeout.Token).ConfigureAwait(false);
             switch (answer.Kind)
             {
                 case FrameKind.PreambleAccepted:

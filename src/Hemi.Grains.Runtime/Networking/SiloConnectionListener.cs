@@ -116,7 +116,7 @@ public sealed class SiloConnectionListener : IAsyncDisposable
         timeout.CancelAfter(_options.OpenConnectionTimeout);
         try
         {
-            var first = await SiloConnection.ReadSingleFrame(reader, _options.Limits, timeout.Token).ConfigureAwait(false);
+            var first = await SiloConnection.ReadSingleFrame(reader, SiloConnection.HandshakeLimits, timeout.Token).ConfigureAwait(false);
             if (first.Kind != FrameKind.Preamble)
             {
                 throw new ConnectionFramingException($"The first frame must be a preamble, not {first.Kind}.");

@@ -113,7 +113,13 @@ public sealed class SiloConnectionManagerTests
         await Task.Delay(100);
         Assert.False(call.IsCompleted);
 
-        time.Advance(TimeSpan.FromSeconds(2));
+        // Normally one step fires the timer; further steps only cover a caller that armed it late on a loaded machine.
+        for (int step = 0; step < 20 && !call.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(2));
+            await Task.WhenAny(call, Task.Delay(50));
+        }
+
         await Assert.ThrowsAsync<SiloResponseTimeoutException>(() => call.WaitAsync(Prompt));
 
         // The late answer is dropped; the connection keeps serving (no retry was made, no state leaked).
@@ -194,6 +200,19 @@ public sealed class SiloConnectionManagerTests
         await raw.ConnectAsync(pair.Server.Endpoint);
         var garbage = FrameCodecTests.Prefix(FrameKind.Preamble, 0, 0, int.MaxValue);
         await raw.SendAsync(garbage);
+        var buffer = new byte[64];
+        int read = await raw.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(Prompt);
+        Assert.Equal(0, read);
+    }
+
+    [Fact]
+    public async Task Listener_RefusesOversizedPreambleBeforeBufferingIt()
+    {
+        await using var pair = LoopbackPair.Start();
+        using var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await raw.ConnectAsync(pair.Server.Endpoint);
+        // Within the 16 MiB body limit of established connections, but far above any preamble.
+        await raw.SendAsync(FrameCodecTests.Prefix(FrameKind.Preamble, 0, 0, 1 << 20));
         var buffer = new byte[64];
         int read = await raw.ReceiveAsync(buffer.AsMemory()).AsTask().WaitAsync(Prompt);
         Assert.Equal(0, read);
