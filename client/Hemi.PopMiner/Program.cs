@@ -79,14 +79,9 @@ public static class Program
 
         await using (host)
         {
-            try
-            {
-                // Ctrl+C / SIGTERM cancel the token System.CommandLine passes in.
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            // The host's console lifetime handles Ctrl+C and SIGTERM (and keeps them from killing the process until the
+            // miner state is flushed), so wait for its stop signal as well as System.CommandLine's token.
+            await host.WaitForShutdownAsync(ct);
         }
 
         return 0;

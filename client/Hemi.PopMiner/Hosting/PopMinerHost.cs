@@ -162,6 +162,23 @@ public sealed partial class PopMinerHost : IAsyncDisposable
         return entries;
     }
 
+    /// <summary>
+    /// Completes when the process is asked to stop (Ctrl+C or SIGTERM: the host's console lifetime turns them into an
+    /// application stop) or <paramref name="ct"/> is cancelled.
+    /// </summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default)
+    {
+        var stopping = _host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = stopping.Register(() => done.TrySetResult());
+        var b = ct.Register(() => done.TrySetResult());
+        return done.Task.ContinueWith(_ =>
+        {
+            a.Dispose();
+            b.Dispose();
+        }, TaskScheduler.Default);
+    }
+
     /// <summary>Stops the loop and the silo (state stays in the data folder for the next start).</summary>
     public async Task StopAsync()
     {
