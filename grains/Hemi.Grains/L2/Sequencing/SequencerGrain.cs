@@ -509,7 +509,8 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             TransactionResult result;
             try
             {
-                result = _engine.ApplyTransaction(_state, pooled.Submitted.Transaction, context, gasUsed);
+                // The ingress recovered the sender from this very object under this chain id: no second recovery.
+                result = _engine.ApplyTransaction(_state, pooled.Submitted.Transaction, pooled.Submitted.Sender, context, gasUsed);
             }
             catch (ExecutionException e) when (e.Error is ExecutionError.NonceTooHigh or ExecutionError.BlockGasLimitReached or ExecutionError.FeeCapBelowBaseFee)
             {

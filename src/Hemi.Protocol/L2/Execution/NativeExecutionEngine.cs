@@ -75,6 +75,10 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         ArgumentNullException.ThrowIfNull(context);
         ValidateContext(parent, context);
 
+        // Sender recovery is the dominant cost of a block and independent per transaction: do it on every core first,
+        // then apply in order. A transaction whose recovery fails gets no sender here and fails in order below, with
+        // the same typed error as before.
+        var senders = RecoverSenders(transactions, context.ChainId);
         var start = state.Snapshot();
         var results = new List<TransactionResult>(transactions.Count);
         var bloom = new Bloom();
@@ -84,7 +88,9 @@ public sealed class NativeExecutionEngine : IExecutionEngine
             TransactionResult result;
             try
             {
-                result = ApplyTransaction(state, transactions[i], context, gasUsed);
+                result = senders[i] is { } sender && transactions[i] is UserTransaction user
+                    ? ApplyUser(state, user.Transaction, context, gasUsed, sender)
+                    : ApplyTransaction(state, transactions[i], context, gasUsed);
             }
             catch (ExecutionException e)
             {
@@ -112,6 +118,53 @@ public sealed class NativeExecutionEngine : IExecutionEngine
             PopPayoutTransaction payout => ApplyPayout(state, payout, cumulativeGasUsed),
             _ => throw new ExecutionException(ExecutionError.InvalidSystemTransaction, $"Unsupported transaction type 0x{transaction.TypeByte:x2}."),
         };
+    }
+
+    /// <summary>
+    /// Applies a user transaction whose sender the caller already recovered from this very transaction under
+    /// <paramref name="context"/>'s chain id (the sequencer's ingress does, once per transaction), so the signature is
+    /// not recovered a second time. Everything else — chain id, nonce, balance, fees, gas — is checked as in
+    /// <see cref="ApplyTransaction(WorldState, L2Transaction, BlockContext, ulong)"/>.
+    /// </summary>
+    /// <exception cref="ExecutionException">The transaction is not executable; the state is left unchanged.</exception>
+    public TransactionResult ApplyTransaction(WorldState state, UserTransaction transaction, Address recoveredSender, BlockContext context, ulong cumulativeGasUsed)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(context);
+        var tx = transaction.Transaction;
+        if (tx.ChainId is not { } chainId)
+        {
+            throw new ExecutionException(ExecutionError.InvalidSignature, "Invalid signature: The transaction has no EIP-155 chain id.");
+        }
+
+        if (chainId != context.ChainId)
+        {
+            throw new ExecutionException(
+                ExecutionError.InvalidSignature, $"Invalid signature: The transaction is for chain {chainId}, expected {context.ChainId}.");
+        }
+
+        return ApplyUser(state, tx, context, cumulativeGasUsed, recoveredSender);
+    }
+
+    private static Address?[] RecoverSenders(IReadOnlyList<L2Transaction> transactions, ulong chainId)
+    {
+        var senders = new Address?[transactions.Count];
+        Parallel.For(0, transactions.Count, i =>
+        {
+            if (transactions[i] is UserTransaction user)
+            {
+                try
+                {
+                    senders[i] = user.Transaction.RecoverSender(chainId, allowUnprotected: false);
+                }
+                catch (TransactionValidationException)
+                {
+                    // Left null: the in-order application recovers again and reports the typed error at this index.
+                }
+            }
+        });
+        return senders;
     }
 
     /// <summary>
@@ -175,16 +228,23 @@ public sealed class NativeExecutionEngine : IExecutionEngine
         }
     }
 
-    private TransactionResult ApplyUser(WorldState state, EthereumTransaction tx, BlockContext context, ulong cumulativeGasUsed)
+    private TransactionResult ApplyUser(WorldState state, EthereumTransaction tx, BlockContext context, ulong cumulativeGasUsed, Address? recoveredSender = null)
     {
         Address sender;
-        try
+        if (recoveredSender is { } known)
         {
-            sender = tx.RecoverSender(context.ChainId, allowUnprotected: false);
+            sender = known;
         }
-        catch (TransactionValidationException e)
+        else
         {
-            throw new ExecutionException(ExecutionError.InvalidSignature, "Invalid signature: " + e.Message);
+            try
+            {
+                sender = tx.RecoverSender(context.ChainId, allowUnprotected: false);
+            }
+            catch (TransactionValidationException e)
+            {
+                throw new ExecutionException(ExecutionError.InvalidSignature, "Invalid signature: " + e.Message);
+            }
         }
 
         if (tx.To is not { } to)
