@@ -3,6 +3,7 @@ using System.Reflection;
 using Hemi.Bitcoin.Node;
 using Hemi.Ethereum;
 using Hemi.Grains;
+using Hemi.Grains.Hvm;
 using Hemi.Grains.L2;
 using Hemi.Grains.L2.Sequencing;
 using Hemi.Grains.Pop;
@@ -95,6 +96,7 @@ public static class HemiSiloHost
         builder.UseSilo(silo =>
         {
             silo.AddHemiGrains(chain => chain.PollInterval = bitcoin.PollInterval, keystones => keystones.BitcoinNetwork = bitcoin.Network);
+            silo.AddHvmBitcoinIndex(o => o.RebuildOnStart.Add(bitcoin.Network));
             silo.AddHemiL2(o => ConfigureSequencer(o, hemi, sequencer, bitcoin, accounts, devAccounts));
         });
         if (popMiner.Enabled)

@@ -6,6 +6,7 @@ using Hemi.Ethereum;
 using Hemi.Ethereum.Receipts;
 using Hemi.Ethereum.Trie;
 using Hemi.Grains.Chain;
+using Hemi.Grains.Hvm;
 using Hemi.Grains.L2.Storage;
 using Hemi.Grains.Runtime;
 using Hemi.Grains.Runtime.Storage;
@@ -49,6 +50,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     private readonly SequencerOptions _options;
     private readonly IObjectStore _store;
     private readonly IBitcoinSource? _bitcoinSource;
+    private readonly IHvmBitcoinIndexProvider? _hvmIndexes;
     private readonly TimeProvider _time;
     private readonly ILogger<SequencerGrain> _logger;
     private readonly GenerationalTrieNodeStore _nodes = new();
@@ -79,6 +81,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         _options.Validate();
         _store = services.GetRequiredKeyedService<IObjectStore>(_options.ObjectStoreName);
         _bitcoinSource = services.GetService<IBitcoinSource>();
+        _hvmIndexes = services.GetService<IHvmBitcoinIndexProvider>();
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = logger;
         _pool = new TransactionPool(_options.MaxPoolSize);
@@ -582,7 +585,9 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
 
     private HvmStateBitcoinView? BitcoinViewOf(WorldState state) =>
         _firstHvmHeight is { } first && Network.TryGetByName(_options.BitcoinNetwork, out var network)
-            ? new HvmStateBitcoinView(state, first, network)
+            // With the hVM Bitcoin index registered, transaction/UTXO precompiles (0x40–0x43) answer from it, pinned
+            // to the header the state recorded; without it only the header precompiles work.
+            ? _hvmIndexes?.GetIndex(network.Name).CreateStateView(state, first) ?? new HvmStateBitcoinView(state, first, network)
             : null;
 
     private Hash32 RegisterHeader(L2BlockHeader header)
