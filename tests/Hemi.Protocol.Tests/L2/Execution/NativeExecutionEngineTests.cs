@@ -367,4 +367,111 @@ public sealed class NativeExecutionEngineTests
         var full = Parent with { GasUsed = 30_000_000 };
         Assert.Equal(0UL, engine.ExecuteBlock(full, state, [], Context with { BaseFee = 1_125_000_000 }).GasUsed);
     }
+
+    private static WorldState FundedAll(params Address[] accounts)
+    {
+        var state = new WorldState();
+        NativeContracts.Install(state);
+        foreach (var account in accounts)
+        {
+            state.SetBalance(account, Ether);
+        }
+
+        return state;
+    }
+
+    // The sequencer's path, with the sender recovered once at ingress, and the block path that recovers senders in parallel.
+
+    [Fact]
+    public void ApplyWithRecoveredSender_GivesTheSameStateAndReceiptAsRecovering()
+    {
+        using var key = Key(41);
+        var sender = AddressOf(key);
+        var tx = new UserTransaction(Transfer(key, 0, Recipient, 777, 3 * Gwei, Gwei, gas: 30_000));
+        var recovering = FundedAll(sender);
+        var trusting = FundedAll(sender);
+        var engine = new NativeExecutionEngine();
+
+        var expected = engine.ApplyTransaction(recovering, tx, Context, 0);
+        var actual = engine.ApplyTransaction(trusting, tx, sender, Context, 0);
+
+        Assert.Equal(recovering.StateRoot, trusting.StateRoot);
+        Assert.Equal(expected.Receipt.Encode(), actual.Receipt.Encode());
+        Assert.Equal(expected.Sender, actual.Sender);
+        Assert.Equal(expected.EffectiveGasPrice, actual.EffectiveGasPrice);
+    }
+
+    [Fact]
+    public void ApplyWithRecoveredSender_StillChecksTheChainIdAndTheNonce()
+    {
+        using var key = Key(42);
+        var sender = AddressOf(key);
+        var state = FundedAll(sender);
+        var root = state.StateRoot;
+        var engine = new NativeExecutionEngine();
+        var otherChain = new UserTransaction(LegacyTransfer(key, 0, Recipient, 1, 2 * Gwei, chainId: ChainId + 1));
+        var unprotected = new UserTransaction(LegacyTransfer(key, 0, Recipient, 1, 2 * Gwei, chainId: null));
+        var gap = new UserTransaction(Transfer(key, 5, Recipient, 1, 2 * Gwei, 0));
+
+        Assert.Equal(ExecutionError.InvalidSignature, Assert.Throws<ExecutionException>(() => engine.ApplyTransaction(state, otherChain, sender, Context, 0)).Error);
+        Assert.Equal(ExecutionError.InvalidSignature, Assert.Throws<ExecutionException>(() => engine.ApplyTransaction(state, unprotected, sender, Context, 0)).Error);
+        Assert.Equal(ExecutionError.NonceTooHigh, Assert.Throws<ExecutionException>(() => engine.ApplyTransaction(state, gap, sender, Context, 0)).Error);
+        Assert.Equal(root, state.StateRoot);
+    }
+
+    [Fact]
+    public void ExecuteBlock_WithManySenders_MatchesApplyingEachTransactionInOrder()
+    {
+        var keys = Enumerable.Range(100, 24).Select(i => Key((byte)i)).ToArray();
+        try
+        {
+            var senders = keys.Select(AddressOf).ToArray();
+            var transactions = new List<L2Transaction>();
+            for (var round = 0UL; round < 3; round++)
+            {
+                transactions.AddRange(keys.Select(key => new UserTransaction(Transfer(key, round, Recipient, 1000 + round, 2 * Gwei, Gwei))));
+            }
+
+            var sequential = FundedAll(senders);
+            var engine = new NativeExecutionEngine();
+            ulong gas = 0;
+            var receipts = new List<byte[]>();
+            foreach (var transaction in transactions)
+            {
+                var result = engine.ApplyTransaction(sequential, transaction, Context, gas);
+                gas = result.Receipt.CumulativeGasUsed;
+                receipts.Add(result.Receipt.Encode());
+            }
+
+            var block = engine.ExecuteBlock(Parent, FundedAll(senders), transactions, Context);
+
+            Assert.Equal(sequential.StateRoot, block.StateRoot);
+            Assert.Equal(receipts, block.Receipts.Select(r => r.Encode()));
+            Assert.Equal(senders.Concat(senders).Concat(senders), block.Transactions.Select(t => t.Sender));
+        }
+        finally
+        {
+            foreach (var key in keys)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public void ExecuteBlock_ReportsABadSignatureAtItsIndex_AndRollsBack()
+    {
+        using var good = Key(43);
+        using var other = Key(44);
+        var state = FundedAll(AddressOf(good), AddressOf(other));
+        var root = state.StateRoot;
+        var valid = new UserTransaction(Transfer(good, 0, Recipient, 1, 2 * Gwei, 0));
+        var wrongChain = new UserTransaction(LegacyTransfer(other, 0, Recipient, 1, 2 * Gwei, chainId: ChainId + 7));
+
+        var error = Assert.Throws<ExecutionException>(() => new NativeExecutionEngine().ExecuteBlock(Parent, state, [valid, wrongChain], Context));
+
+        Assert.Equal(ExecutionError.InvalidSignature, error.Error);
+        Assert.Equal(1, error.TransactionIndex);
+        Assert.Equal(root, state.StateRoot);
+    }
 }
