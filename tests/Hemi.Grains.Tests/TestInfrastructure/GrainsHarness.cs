@@ -26,12 +26,14 @@ public sealed class GrainsHarness : IAsyncDisposable
 {
     private readonly MemoryGrainStorage _storage = new();
     private readonly Action<IServiceCollection>? _services;
+    private readonly Action<ISiloBuilder>? _silo;
     private readonly TimeSpan _pollInterval;
     private IHost? _host;
 
-    private GrainsHarness(RegtestNode node, PrivateKey minerKey, Action<IServiceCollection>? services, TimeSpan pollInterval)
+    private GrainsHarness(RegtestNode node, PrivateKey minerKey, Action<IServiceCollection>? services, Action<ISiloBuilder>? silo, TimeSpan pollInterval)
     {
         _services = services;
+        _silo = silo;
         _pollInterval = pollInterval;
         Node = node;
         MinerKey = minerKey;
@@ -44,15 +46,21 @@ public sealed class GrainsHarness : IAsyncDisposable
 
     public byte[] MinerScript { get; }
 
-    public IGrainFactory Grains => _host?.Services.GetRequiredService<IClusterClient>() ?? throw new InvalidOperationException("The silo is stopped.");
+    public IServiceProvider Services => _host?.Services ?? throw new InvalidOperationException("The silo is stopped.");
+
+    public IGrainFactory Grains => Services.GetRequiredService<IClusterClient>();
 
     public IBitcoinChainGrain Chain => Grains.GetGrain<IBitcoinChainGrain>("regtest");
 
-    public static async Task<GrainsHarness> StartAsync(Action<IServiceCollection>? services = null, TimeSpan? pollInterval = null)
+    /// <param name="services">Extra services of the silo's host.</param>
+    /// <param name="silo">Extra silo configuration after <c>AddHemiGrains</c> (e.g. more indexers).</param>
+    /// <param name="pollInterval">The chain grain's poll timer; zero (the default) leaves refreshing to the test.</param>
+    public static async Task<GrainsHarness> StartAsync(
+        Action<IServiceCollection>? services = null, TimeSpan? pollInterval = null, Action<ISiloBuilder>? silo = null)
     {
         var node = await RegtestNode.CreateAsync(new MemoryObjectStore());
         var key = PrivateKey.FromBytes(Sha256.Hash("hemi grains test pop miner"u8));
-        var harness = new GrainsHarness(node, key, services, pollInterval ?? TimeSpan.Zero);
+        var harness = new GrainsHarness(node, key, services, silo, pollInterval ?? TimeSpan.Zero);
         // Coinbase maturity is 100: 101 blocks make the first coinbase spendable.
         await node.GenerateToAddressAsync(101, harness.MinerScript);
         await harness.StartSiloAsync();
@@ -67,7 +75,11 @@ public sealed class GrainsHarness : IAsyncDisposable
         builder.Services.AddSingleton<IBitcoinSource>(Node);
         builder.Services.AddGrainStorage(GrainStorageServiceCollectionExtensions.DefaultProviderName, (_, _) => _storage);
         _services?.Invoke(builder.Services);
-        builder.UseSilo(silo => silo.AddHemiGrains(chain => chain.PollInterval = _pollInterval));
+        builder.UseSilo(silo =>
+        {
+            silo.AddHemiGrains(chain => chain.PollInterval = _pollInterval);
+            _silo?.Invoke(silo);
+        });
         _host = builder.Build();
         await _host.StartAsync();
     }
@@ -86,14 +98,20 @@ public sealed class GrainsHarness : IAsyncDisposable
     public async Task<IReadOnlyList<Hash256>> MineAsync(int count) =>
         await Node.GenerateToAddressAsync(count, MinerScript);
 
+    /// <summary>The miner's coins a transaction in the next block may spend (coinbases past maturity).</summary>
+    public async Task<IReadOnlyList<Utxo>> MatureCoinsAsync()
+    {
+        var tip = await Node.GetTipAsync();
+        return (await Node.GetUtxosAsync(MinerScript))
+            .Where(u => !u.IsCoinbase || tip.Height + 1 - u.Height >= RegtestNode.CoinbaseMaturity)
+            .ToArray();
+    }
+
     /// <summary>Builds and signs the PoP transaction of <paramref name="keystone"/> from the miner's confirmed coins.</summary>
     public async Task<Transaction> BuildPopAsync(L2Keystone keystone)
     {
-        var utxos = await Node.GetUtxosAsync(MinerScript);
+        var mature = (await MatureCoinsAsync()).Select(u => u.ToCoin()).ToArray();
         var tip = await Node.GetTipAsync();
-        var mature = utxos.Where(u => !u.IsCoinbase || tip.Height + 1 - u.Height >= RegtestNode.CoinbaseMaturity)
-            .Select(u => u.ToCoin())
-            .ToArray();
         return PopTransactionFactory.Create(MinerKey, keystone.Abbreviate(), mature, FeeRate.FromSatoshisPerVbyte(2), (uint)tip.Height).Transaction;
     }
 
