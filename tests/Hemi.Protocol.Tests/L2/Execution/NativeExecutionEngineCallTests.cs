@@ -13,29 +13,14 @@ using Hemi.Protocol.L2.Transactions;
 using Hemi.Protocol.Pop;
 using Hemi.Protocol.Tests.Hvm;
 using static Hemi.Protocol.Tests.L2.L2TestKeys;
+using static Hemi.Protocol.Tests.L2.Execution.ExecutionTestChain;
 
 namespace Hemi.Protocol.Tests.L2.Execution;
 
 /// <summary>Precompile calls, gas estimation, typed failures and the reward token's single minter.</summary>
 public sealed class NativeExecutionEngineCallTests
 {
-    private static readonly Address Coinbase = Address.Parse("0x00000000000000000000000000000000000c0ffe");
-    private static readonly Address Recipient = Address.Parse("0x0000000000000000000000000000000000001234");
-    private static readonly BigInteger Gwei = 1_000_000_000;
-    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
     private static readonly AbiFunction TransferFn = AbiFunction.Parse("transfer(address,uint256)");
-
-    private static readonly L2BlockHeader Parent = new() { Number = 9, Timestamp = 1000, GasLimit = 30_000_000, GasUsed = 15_000_000, BaseFeePerGas = Gwei };
-
-    private static BlockContext Context => new(10, 1012, Coinbase, Gwei, 30_000_000, ChainId);
-
-    private static WorldState Funded(Address account, BigInteger balance)
-    {
-        var state = new WorldState();
-        NativeContracts.Install(state);
-        state.SetBalance(account, balance);
-        return state;
-    }
 
     private static InMemoryBitcoinView GenesisView()
     {

@@ -11,35 +11,12 @@ using Hemi.Protocol.L2.State;
 using Hemi.Protocol.L2.Transactions;
 using Hemi.Protocol.Pop;
 using static Hemi.Protocol.Tests.L2.L2TestKeys;
+using static Hemi.Protocol.Tests.L2.Execution.ExecutionTestChain;
 
 namespace Hemi.Protocol.Tests.L2.Execution;
 
 public sealed class NativeExecutionEngineTests
 {
-    private static readonly Address Coinbase = Address.Parse("0x00000000000000000000000000000000000c0ffe");
-    private static readonly Address Recipient = Address.Parse("0x0000000000000000000000000000000000001234");
-    private static readonly BigInteger Gwei = 1_000_000_000;
-    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
-
-    private static readonly L2BlockHeader Parent = new()
-    {
-        Number = 9,
-        Timestamp = 1000,
-        GasLimit = 30_000_000,
-        GasUsed = 15_000_000,
-        BaseFeePerGas = Gwei,
-    };
-
-    private static BlockContext Context => new(10, 1012, Coinbase, Gwei, 30_000_000, ChainId);
-
-    private static WorldState Funded(Address account, BigInteger balance)
-    {
-        var state = new WorldState();
-        NativeContracts.Install(state);
-        state.SetBalance(account, balance);
-        return state;
-    }
-
     [Fact]
     public void DynamicFeeTransfer_MovesValue_PaysTipToCoinbase_BurnsBaseFee_RefundsUnusedGas()
     {
@@ -368,20 +345,7 @@ public sealed class NativeExecutionEngineTests
         Assert.Equal(0UL, engine.ExecuteBlock(full, state, [], Context with { BaseFee = 1_125_000_000 }).GasUsed);
     }
 
-    private static WorldState FundedAll(params Address[] accounts)
-    {
-        var state = new WorldState();
-        NativeContracts.Install(state);
-        foreach (var account in accounts)
-        {
-            state.SetBalance(account, Ether);
-        }
-
-        return state;
-    }
-
     // The sequencer's path, with the sender recovered once at ingress, and the block path that recovers senders in parallel.
-
     [Fact]
     public void ApplyWithRecoveredSender_GivesTheSameStateAndReceiptAsRecovering()
     {
