@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hemi.Grains.Runtime.Ring;
 using Hemi.Grains.Runtime.Storage;
 
 namespace Hemi.Grains.Runtime.Reminders;
@@ -39,15 +40,34 @@ public sealed class GrainStorageReminderTable : IReminderTable
     }
 
     /// <inheritdoc/>
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows([new RingRange(begin, end)]);
+
+    /// <summary>
+    /// Reads only the index shards that overlap <paramref name="ranges"/> (a shard holds the grains whose hash has its
+    /// top 4 bits), each once, then the rows of the listed grains whose hash is in a range.
+    /// </summary>
+    public async Task<ReminderTableData> ReadRows(IReadOnlyList<RingRange> ranges)
     {
+        ArgumentNullException.ThrowIfNull(ranges);
+        var shards = new bool[IndexShards];
+        foreach (var range in ranges)
+        {
+            MarkShards(range, shards);
+        }
+
         var result = new List<ReminderEntry>();
+        var seen = new HashSet<GrainId>();
         for (int shard = 0; shard < IndexShards; shard++)
         {
+            if (!shards[shard])
+            {
+                continue;
+            }
+
             var index = await ReadAsync<ReminderIndexDocument>(IndexStateName, IndexId(shard)).ConfigureAwait(false);
             foreach (var text in index.State.Grains)
             {
-                if (!GrainId.TryParse(text, out var grainId) || !InRange(grainId.GetUniformHashCode(), begin, end))
+                if (!GrainId.TryParse(text, out var grainId) || !RingRange.AnyContains(ranges, grainId.GetUniformHashCode()) || !seen.Add(grainId))
                 {
                     continue;
                 }
@@ -57,6 +77,31 @@ public sealed class GrainStorageReminderTable : IReminderTable
         }
 
         return new ReminderTableData(result);
+    }
+
+    /// <inheritdoc/>
+    public Task<ReminderTickClaim> TryClaimTick(GrainId grainId, string reminderName, string eTag, DateTime dueAt)
+    {
+        ArgumentNullException.ThrowIfNull(reminderName);
+        ArgumentNullException.ThrowIfNull(eTag);
+        long dueTicks = dueAt.ToUniversalTime().Ticks;
+        // The per-grain document is written with its storage ETag, so of two silos claiming the same due time one
+        // write fails, re-reads, and then sees the due time taken.
+        return UpdateAsync<ReminderRowsDocument, ReminderTickClaim>(RowsStateName, grainId, document =>
+        {
+            if (!document.Rows.TryGetValue(reminderName, out var row) || row.ETag != eTag)
+            {
+                return (false, ReminderTickClaim.RowChanged);
+            }
+
+            if (row.LastFiredDueUtcTicks >= dueTicks)
+            {
+                return (false, ReminderTickClaim.AlreadyClaimed);
+            }
+
+            row.LastFiredDueUtcTicks = dueTicks;
+            return (true, ReminderTickClaim.Claimed);
+        });
     }
 
     /// <inheritdoc/>
@@ -114,10 +159,41 @@ public sealed class GrainStorageReminderTable : IReminderTable
         });
     }
 
-    private static bool InRange(uint hash, uint begin, uint end)
-        => begin == end || (begin < end ? hash > begin && hash <= end : hash > begin || hash <= end);
+    private static void MarkShards(RingRange range, bool[] shards)
+    {
+        if (range.IsFull)
+        {
+            Array.Fill(shards, true);
+            return;
+        }
 
-    private static int ShardOf(GrainId grainId) => (int)(grainId.GetUniformHashCode() >> 28);
+        // Hashes in (Begin, End]: the first is Begin + 1 (wrapping), the last End.
+        int first = ShardOf(unchecked(range.Begin + 1));
+        int last = ShardOf(range.End);
+        if (!range.Wraps || unchecked(range.Begin + 1) == 0)
+        {
+            for (int s = first; s <= last; s++)
+            {
+                shards[s] = true;
+            }
+
+            return;
+        }
+
+        for (int s = first; s < IndexShards; s++)
+        {
+            shards[s] = true;
+        }
+
+        for (int s = 0; s <= last; s++)
+        {
+            shards[s] = true;
+        }
+    }
+
+    private static int ShardOf(GrainId grainId) => ShardOf(grainId.GetUniformHashCode());
+
+    private static int ShardOf(uint hash) => (int)(hash >> 28);
 
     private static GrainId IndexId(int shard) => new(IndexGrainType, shard.ToString("x", CultureInfo.InvariantCulture));
 
@@ -131,6 +207,9 @@ public sealed class GrainStorageReminderTable : IReminderTable
         StartAt = new DateTime(Math.Clamp(row.StartAtUtcTicks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc),
         Period = TimeSpan.FromTicks(Math.Max(0, row.PeriodTicks)),
         ETag = row.ETag,
+        LastFiredDue = row.LastFiredDueUtcTicks > 0
+            ? new DateTime(Math.Clamp(row.LastFiredDueUtcTicks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc)
+            : null,
     };
 
     private async Task<GrainState<TDocument>> ReadAsync<TDocument>(string stateName, GrainId grainId)

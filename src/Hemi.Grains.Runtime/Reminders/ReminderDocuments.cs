@@ -18,6 +18,9 @@ public sealed class StoredReminderRow
 
     /// <summary>Row version.</summary>
     public string ETag { get; set; } = string.Empty;
+
+    /// <summary>The latest claimed due time, UTC ticks; 0 when no tick was claimed since the last upsert.</summary>
+    public long LastFiredDueUtcTicks { get; set; }
 }
 
 /// <summary>Stored form of one reminder index shard: the grains that have (or had) reminders.</summary>

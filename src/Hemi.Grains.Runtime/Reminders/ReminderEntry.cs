@@ -17,4 +17,10 @@ public sealed record ReminderEntry
 
     /// <summary>The row's version; changes on every upsert.</summary>
     public string? ETag { get; init; }
+
+    /// <summary>
+    /// The latest due time whose tick was claimed (<see cref="IReminderTable.TryClaimTick"/>), UTC; null when none has
+    /// been since the row was last upserted. Claiming does not change <see cref="ETag"/>.
+    /// </summary>
+    public DateTime? LastFiredDue { get; init; }
 }
