@@ -370,6 +370,7 @@ namespace Hemi.Grains.CodeGen
                 if (m.TypeParameters.Length == 0)
                 {
                     sb.AppendLine($"        public override global::System.Threading.Tasks.ValueTask InvokeAsync(object grain) => {invoker}.Instance.Invoke(grain, this);");
+                    EmitArgumentSerialization(sb, m);
                 }
                 else
                 {
@@ -387,6 +388,18 @@ namespace Hemi.Grains.CodeGen
             sb.AppendLine("    {");
             sb.AppendLine($"        public static readonly {invoker} Instance = new {invoker}();");
             sb.AppendLine($"        public global::System.Type InterfaceType => typeof({fullName});");
+            sb.AppendLine($"        public {MessagingNamespace}.Message? CreateRequest(int methodId)");
+            sb.AppendLine("        {");
+            sb.AppendLine("            switch (methodId)");
+            sb.AppendLine("            {");
+            foreach (var m in methods.Where(m => m.TypeParameters.Length == 0))
+            {
+                sb.AppendLine($"                case {m.Id}: return new {RequestName(safeName, m)}();");
+            }
+
+            sb.AppendLine("                default: return null;");
+            sb.AppendLine("            }");
+            sb.AppendLine("        }");
             sb.AppendLine($"        public global::System.Threading.Tasks.ValueTask Invoke(object grain, {MessagingNamespace}.Message request)");
             sb.AppendLine("        {");
             sb.AppendLine("            switch (request.MethodId)");
@@ -412,6 +425,33 @@ namespace Hemi.Grains.CodeGen
             sb.AppendLine("    }");
             sb.AppendLine("}");
             return sb.ToString();
+        }
+
+        /// <summary>Arguments travel as one JSON array, each written and read by its declared type (no boxing, no reflection here).</summary>
+        private static void EmitArgumentSerialization(StringBuilder sb, MethodModel m)
+        {
+            const string Json = "global::System.Text.Json";
+            const string Arguments = MessagingNamespace + ".GrainCallArguments";
+            sb.AppendLine($"        public override void WriteArguments({Json}.Utf8JsonWriter writer, {Json}.JsonSerializerOptions options)");
+            sb.AppendLine("        {");
+            sb.AppendLine("            writer.WriteStartArray();");
+            for (int i = 0; i < m.Parameters.Length; i++)
+            {
+                sb.AppendLine($"            {Json}.JsonSerializer.Serialize<{m.Parameters[i].Type}>(writer, Arg{i}, options);");
+            }
+
+            sb.AppendLine("            writer.WriteEndArray();");
+            sb.AppendLine("        }");
+            sb.AppendLine($"        public override void ReadArguments(ref {Json}.Utf8JsonReader reader, {Json}.JsonSerializerOptions options)");
+            sb.AppendLine("        {");
+            sb.AppendLine($"            {Arguments}.ReadStart(ref reader);");
+            for (int i = 0; i < m.Parameters.Length; i++)
+            {
+                sb.AppendLine($"            Arg{i} = {Arguments}.Read<{m.Parameters[i].Type}>(ref reader, options)!;");
+            }
+
+            sb.AppendLine($"            {Arguments}.ReadEnd(ref reader);");
+            sb.AppendLine("        }");
         }
 
         private static string Args(MethodModel m, string receiver)

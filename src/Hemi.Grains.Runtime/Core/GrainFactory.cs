@@ -7,14 +7,14 @@ namespace Hemi.Grains.Runtime.Core;
 /// The in-process <see cref="IGrainFactory"/>/<see cref="IClusterClient"/>. Resolution of interface → grain class
 /// and proxy factory happens once per (interface, prefix) and is cached; a reference then costs one small object.
 /// </summary>
-internal sealed class GrainFactory : IClusterClient
+internal sealed class GrainFactory : IClusterClient, IGrainReferenceFactory
 {
     private readonly ConcurrentDictionary<(Type Interface, string? Prefix), GrainReferenceShared> _byInterface = new();
     private readonly ConcurrentDictionary<(Type Interface, GrainType Type), GrainReferenceShared> _byGrainType = new();
     private readonly GrainManifest _manifest;
-    private readonly InsideRuntimeClient _runtime;
+    private readonly RuntimeClient _runtime;
 
-    public GrainFactory(GrainManifest manifest, InsideRuntimeClient runtime)
+    public GrainFactory(GrainManifest manifest, RuntimeClient runtime)
     {
         _manifest = manifest;
         _runtime = runtime;
@@ -58,9 +58,14 @@ internal sealed class GrainFactory : IClusterClient
             throw new ArgumentException("A grain id must be set.", nameof(grainId));
         }
 
-        var shared = _byGrainType.GetOrAdd((typeof(TGrainInterface), grainId.Type), static (key, self) =>
+        return (TGrainInterface)GetGrain(typeof(TGrainInterface), grainId);
+    }
+
+    public object GetGrain(Type interfaceType, GrainId grainId)
+    {
+        var shared = _byGrainType.GetOrAdd((interfaceType, grainId.Type), static (key, self) =>
             new GrainReferenceShared(self._runtime, key.Type, self._manifest.GetInterface(key.Interface)), this);
-        return (TGrainInterface)(object)shared.InterfaceInfo.ProxyFactory(shared, grainId);
+        return shared.InterfaceInfo.ProxyFactory(shared, grainId);
     }
 
     private TGrainInterface Create<TGrainInterface>(string key, string? prefix)

@@ -35,6 +35,8 @@ internal sealed class GrainManifest
 
     public IEnumerable<GrainClassInfo> Classes => _classesByType.Values;
 
+    public IEnumerable<GrainInterfaceInfo> Interfaces => _interfaces.Values;
+
     public GrainClassInfo? GetClass(GrainType grainType) => _classesByType.GetValueOrDefault(grainType);
 
     public GrainInterfaceInfo GetInterface(Type interfaceType)

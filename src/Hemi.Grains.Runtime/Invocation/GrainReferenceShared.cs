@@ -6,7 +6,7 @@ namespace Hemi.Grains.Runtime;
 /// <summary>State shared by all references of one (interface, grain type) pair, so a reference is only id + this pointer.</summary>
 public sealed class GrainReferenceShared
 {
-    internal GrainReferenceShared(InsideRuntimeClient runtime, GrainType grainType, GrainInterfaceInfo interfaceInfo)
+    internal GrainReferenceShared(RuntimeClient runtime, GrainType grainType, GrainInterfaceInfo interfaceInfo)
     {
         Runtime = runtime;
         GrainType = grainType;
@@ -21,5 +21,5 @@ public sealed class GrainReferenceShared
 
     internal GrainInterfaceInfo InterfaceInfo { get; }
 
-    internal InsideRuntimeClient Runtime { get; }
+    internal RuntimeClient Runtime { get; }
 }

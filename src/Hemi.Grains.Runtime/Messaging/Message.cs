@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Hemi.Grains.Runtime.Messaging;
 
 /// <summary>
@@ -72,6 +74,25 @@ public abstract class Message
 
     /// <summary>Completes the caller with an exception unless it already has a response.</summary>
     public abstract bool TrySetException(Exception exception);
+
+    /// <summary>
+    /// Writes the arguments as one JSON array, each with its declared (static) type. Generated request classes
+    /// override it; other messages (generic methods, timer ticks) are local-only.
+    /// </summary>
+    public virtual void WriteArguments(Utf8JsonWriter writer, JsonSerializerOptions options) =>
+        throw new NotSupportedException($"{InterfaceName}.{MethodName} cannot be sent to another silo (generic grain methods and runtime-internal messages are local-only).");
+
+    /// <summary>Reads the arguments written by <see cref="WriteArguments"/> into this (empty) request.</summary>
+    public virtual void ReadArguments(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        throw new NotSupportedException($"{InterfaceName}.{MethodName} cannot be received from another silo.");
+
+    /// <summary>Waits for this request's response (result or exception) and encodes it (the receiving side of a remote call).</summary>
+    internal virtual ValueTask<byte[]> WaitAndEncodeResponse(GrainCallCodec codec) =>
+        throw new NotSupportedException($"{InterfaceName}.{MethodName} has no remote response.");
+
+    /// <summary>Completes this request from an encoded response (the sending side of a remote call).</summary>
+    internal virtual void ApplyResponse(GrainCallCodec codec, ReadOnlySpan<byte> body) =>
+        TrySetException(new NotSupportedException($"{InterfaceName}.{MethodName} has no remote response."));
 
     /// <inheritdoc/>
     public override string ToString() => $"{InterfaceName}.{MethodName} -> {TargetGrain} #{Id}";

@@ -70,6 +70,33 @@ public abstract class Request<TResult> : Message, IValueTaskSource<TResult>
         return AwaitAndComplete(task);
     }
 
+    internal override async ValueTask<byte[]> WaitAndEncodeResponse(GrainCallCodec codec)
+    {
+        TResult result;
+        try
+        {
+            result = await AsValueTask().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            return codec.EncodeException(exception);
+        }
+
+        return codec.EncodeResult(result);
+    }
+
+    internal override void ApplyResponse(GrainCallCodec codec, ReadOnlySpan<byte> body)
+    {
+        if (codec.TryDecodeResult(body, out TResult? result, out var exception))
+        {
+            TrySetResult(result!);
+        }
+        else
+        {
+            TrySetException(exception!);
+        }
+    }
+
     // Exceptions are not caught here: the activation sees them (it must, to deactivate on InconsistentStateException)
     // and hands them to TrySetException.
     private async ValueTask AwaitAndComplete(Task<TResult> task) => TrySetResult(await task);

@@ -66,6 +66,32 @@ public abstract class VoidRequest : Message, IValueTaskSource
         return AwaitAndComplete(task);
     }
 
+    internal override async ValueTask<byte[]> WaitAndEncodeResponse(GrainCallCodec codec)
+    {
+        try
+        {
+            await AsValueTask().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            return codec.EncodeException(exception);
+        }
+
+        return codec.EncodeVoidResult();
+    }
+
+    internal override void ApplyResponse(GrainCallCodec codec, ReadOnlySpan<byte> body)
+    {
+        if (codec.TryDecodeVoidResult(body, out var exception))
+        {
+            TrySetResult();
+        }
+        else
+        {
+            TrySetException(exception!);
+        }
+    }
+
     private async ValueTask AwaitAndComplete(Task task)
     {
         await task;

@@ -504,7 +504,9 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
             _lastDue = due;
             if (keep)
             {
-                ArmNext();
+                // If the delivery outlasted a period, the latest missed due time is delivered at once (older ones
+                // are skipped), so a slow call or a late re-arm never silently drops the schedule by a whole period.
+                ArmNext(catchUp: true);
             }
         }
     }
