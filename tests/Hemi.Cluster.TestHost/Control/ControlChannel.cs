@@ -14,7 +14,9 @@ namespace Hemi.Cluster.TestHost.Control;
 /// <item><c>id status</c> → <c>OK version silo=Status,…</c>: this silo's membership view.</item>
 /// <item><c>id increment key [expected]</c>, <c>id get key</c>, <c>id where key</c>, <c>id tick key ms</c>: counter grain.</item>
 /// <item><c>id locate key</c>: locator grain; <c>id slow key ms</c>: slow grain.</item>
-/// <item><c>id bench-local seconds concurrency</c> → <c>OK calls seconds</c>: in-silo locator pings.</item>
+/// <item><c>id bench-calls seconds concurrency silo prefix</c> → <c>OK calls seconds</c>: pings from this silo to
+/// <c>concurrency</c> locator grains (keys <c>prefix-N</c>) that live on <c>silo</c> (this one: in-silo calls; another:
+/// cross-silo calls), one caller per grain.</item>
 /// </list>
 /// End of input means the harness is gone: the host is asked to stop, so no orphan silo outlives its test.
 /// </summary>
@@ -99,9 +101,9 @@ public sealed class ControlChannel(TextReader input, HostEvents events, ICluster
             case "slow":
                 Require(args, 2);
                 return await client.GetGrain<ISlowGrain>(args[0]).Sleep((int)ParseLong(args[1]));
-            case "bench-local":
-                Require(args, 2);
-                return await BenchLocal(TimeSpan.FromSeconds(ParseLong(args[0])), (int)ParseLong(args[1]));
+            case "bench-calls":
+                Require(args, 4);
+                return await BenchCalls(TimeSpan.FromSeconds(ParseLong(args[0])), (int)ParseLong(args[1]), args[2], args[3]);
             default:
                 throw new TestHostArgumentException($"Unknown command '{command}'.");
         }
@@ -109,17 +111,27 @@ public sealed class ControlChannel(TextReader input, HostEvents events, ICluster
 
     private ICounterGrain Counter(string key) => client.GetGrain<ICounterGrain>(key);
 
-    private async Task<string> BenchLocal(TimeSpan duration, int concurrency)
+    private async Task<string> BenchCalls(TimeSpan duration, int concurrency, string silo, string prefix)
     {
         if (concurrency is < 1 or > 4096 || duration <= TimeSpan.Zero || duration > TimeSpan.FromMinutes(10))
         {
-            throw new TestHostArgumentException("bench-local needs 1..600 seconds and 1..4096 concurrent callers.");
+            throw new TestHostArgumentException("bench-calls needs 1..600 seconds and 1..4096 concurrent callers.");
         }
 
-        var grains = Enumerable.Range(0, concurrency).Select(i => client.GetGrain<ILocatorGrain>($"bench-local-{i}")).ToArray();
-        foreach (var grain in grains)
+        // Placement decides where a new grain goes; keep the first keys that landed on the wanted silo.
+        var grains = new List<ILocatorGrain>(concurrency);
+        for (var i = 0; grains.Count < concurrency; i++)
         {
-            await grain.Ping(0); // activate before timing
+            if (i >= concurrency * 50)
+            {
+                throw new InvalidOperationException($"Only {grains.Count} of {i} locator grains landed on {silo}.");
+            }
+
+            var grain = client.GetGrain<ILocatorGrain>($"{prefix}-{i}");
+            if (await grain.WhereAreYou() == silo)
+            {
+                grains.Add(grain);
+            }
         }
 
         long calls = 0;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Hemi.Cluster.TestHost.Hosting;
 using Hemi.Grains.Runtime.Membership;
-using Xunit.Abstractions;
 
 namespace Hemi.Cluster.Tests.Infrastructure;
 
@@ -14,7 +13,7 @@ namespace Hemi.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    private readonly ITestOutputHelper _output;
+    private readonly Action<string> _output;
     private readonly List<SiloProcess> _silos = [];
     private readonly object _gate = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -22,7 +21,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly List<string> _notes = [];
     private int _started;
 
-    private ProcessCluster(ITestOutputHelper output, string connectionString, string clusterId, FailureDetectionProfile profile)
+    private ProcessCluster(Action<string> output, string connectionString, string clusterId, FailureDetectionProfile profile)
     {
         _output = output;
         ConnectionString = connectionString;
@@ -61,8 +60,11 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>How long a silo may take to start and join (a join may wait for a dead silo to be voted out).</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 
-    /// <summary>Creates a cluster (no process yet) under a fresh cluster id; needs HEMI_AZURITE_CONNECTION_STRING.</summary>
-    public static ProcessCluster Create(ITestOutputHelper output, FailureDetectionProfile profile = FailureDetectionProfile.Test, string prefix = "t")
+    /// <summary>
+    /// Creates a cluster (no process yet) under a fresh cluster id; needs HEMI_AZURITE_CONNECTION_STRING.
+    /// <paramref name="output"/> receives notes and, on failure, the processes' output (a test's output helper).
+    /// </summary>
+    public static ProcessCluster Create(Action<string> output, FailureDetectionProfile profile = FailureDetectionProfile.Test, string prefix = "t")
     {
         ArgumentNullException.ThrowIfNull(output);
         var connectionString = Environment.GetEnvironmentVariable("HEMI_AZURITE_CONNECTION_STRING");
@@ -189,7 +191,7 @@ public sealed class ProcessCluster : IAsyncDisposable
 
         try
         {
-            _output.WriteLine(line);
+            _output(line);
         }
         catch (InvalidOperationException)
         {
@@ -211,11 +213,11 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _output.WriteLine($"TEST FAILED: {e.GetType().Name}: {e.Message}");
-            _output.WriteLine(await DescribeMembershipAsync());
+            _output($"TEST FAILED: {e.GetType().Name}: {e.Message}");
+            _output(await DescribeMembershipAsync());
             foreach (var silo in Silos)
             {
-                _output.WriteLine(silo.OutputTail(20_000));
+                _output(silo.OutputTail(20_000));
             }
 
             if (e is TimeoutException && !e.Message.StartsWith("Not reached", StringComparison.Ordinal))

@@ -20,7 +20,7 @@ public sealed class MembershipAcrossProcessesTests(ITestOutputHelper output)
     [ServiceFact(Azurite)]
     public async Task ThreeSilos_JoinAndAllSeeEachOtherActive()
     {
-        await using var cluster = ProcessCluster.Create(output);
+        await using var cluster = ProcessCluster.Create(output.WriteLine);
         await cluster.RunAsync(async () =>
         {
             var silos = await cluster.StartSilosAsync(3);
@@ -39,7 +39,7 @@ public sealed class MembershipAcrossProcessesTests(ITestOutputHelper output)
     [ServiceFact(Azurite)]
     public async Task KilledSilo_IsDeclaredDeadBySurvivors_WithinTheTestProfileBound()
     {
-        await using var cluster = ProcessCluster.Create(output);
+        await using var cluster = ProcessCluster.Create(output.WriteLine);
         await cluster.RunAsync(async () =>
         {
             var silos = await cluster.StartSilosAsync(3);
@@ -66,7 +66,7 @@ public sealed class MembershipAcrossProcessesTests(ITestOutputHelper output)
     [ServiceFact(Azurite)]
     public async Task FrozenSilo_DeclaredDead_ExitsByItselfOnThaw_AndItsStaleWriteNeverLands()
     {
-        await using var cluster = ProcessCluster.Create(output);
+        await using var cluster = ProcessCluster.Create(output.WriteLine);
         await cluster.RunAsync(async () =>
         {
             var silos = await cluster.StartSilosAsync(3);
