@@ -4,6 +4,7 @@ using Hemi.Grains.Runtime;
 using Hemi.Grains.Runtime.Membership;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 // hemi-cluster-testhost: one silo process (see TestHostOptions for the arguments). Prints
 //   READY silo=<address> gateway=<port> pid=<pid>   once the silo is Active in membership;
@@ -42,7 +43,9 @@ if (status != SiloStatus.Active)
     return 1;
 }
 
-events.Line($"READY silo={SiloAddressText.Format(silo)} gateway={options.GatewayPort} pid={Environment.ProcessId}");
+// The gateway port the silo advertises in membership (0 until the host runs a gateway).
+var gateway = host.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.GatewayPort;
+events.Line($"READY silo={SiloAddressText.Format(silo)} gateway={gateway} pid={Environment.ProcessId}");
 
 var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
 var control = new ControlChannel(Console.In, events, host.Services.GetRequiredService<IClusterClient>(), membership);

@@ -64,6 +64,28 @@ public sealed class MembershipAcrossProcessesTests(ITestOutputHelper output)
     }
 
     [ServiceFact(Azurite)]
+    public async Task StoppedSilo_OnSigterm_LeavesGracefully_ExitsZeroAndWritesItselfDead()
+    {
+        await using var cluster = ProcessCluster.Create(output.WriteLine);
+        await cluster.RunAsync(async () =>
+        {
+            var silos = await cluster.StartSilosAsync(2);
+            await cluster.WaitUntilAllSeeActiveAsync(silos, silos, Settle);
+            var (stays, leaves) = (silos[0], silos[1]);
+
+            Assert.True(await leaves.StopAsync(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the silo within 30 s");
+            Assert.Equal(0, leaves.ExitCode);
+            Assert.Contains("STOPPED", leaves.Lines);
+
+            // It wrote its own Dead row on the way out: no suspicion votes were needed.
+            var row = (await cluster.Storage.ReadMembershipAsync()).Find(leaves.Address)!.Entry;
+            Assert.Equal(SiloStatus.Dead, row.Status);
+            Assert.Empty(row.SuspectTimes);
+            await cluster.WaitUntilStatusAsync([stays], [leaves], SiloStatus.Dead, Settle);
+        }, TestTimeout);
+    }
+
+    [ServiceFact(Azurite)]
     public async Task FrozenSilo_DeclaredDead_ExitsByItselfOnThaw_AndItsStaleWriteNeverLands()
     {
         await using var cluster = ProcessCluster.Create(output.WriteLine);
