@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hemi.Cluster.Tests.Infrastructure;
+using Hemi.Cluster.TestHost.Hosting;
 
 namespace Hemi.Benchmarks.Cluster;
 
@@ -7,13 +8,16 @@ namespace Hemi.Benchmarks.Cluster;
 /// Calls per second from silo A to locator grains living on A (in-silo baseline) and on B (cross-silo), measured in
 /// the same run with the same callers and grain count; reports the ratio. Two real silo processes on loopback.
 /// </summary>
-internal sealed class CallRateBenchmark(TimeSpan duration, int concurrency)
+internal sealed class CallRateBenchmark(TimeSpan duration, int concurrency, FailureDetectionProfile profile)
 {
     public async Task<int> RunAsync()
     {
-        await using var cluster = ProcessCluster.Create(Console.WriteLine, prefix: "bench");
+        // Production failure detection by default: saturating a 2-core machine delays probes past the test profile's
+        // 1 s probe timeout, and the silos would vote each other out mid-run (there is no local-health or
+        // connection-liveness check yet).
+        await using var cluster = ProcessCluster.Create(Console.WriteLine, profile, prefix: "bench");
         var silos = await cluster.StartSilosAsync(2);
-        await cluster.WaitUntilAllSeeActiveAsync(silos, silos, TimeSpan.FromSeconds(30));
+        await cluster.WaitUntilAllSeeActiveAsync(silos, silos, TimeSpan.FromMinutes(3));
         var (a, b) = (silos[0], silos[1]);
         var seconds = ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         var callers = concurrency.ToString(CultureInfo.InvariantCulture);

@@ -3,11 +3,11 @@ using Hemi.Benchmarks.Cluster;
 using Hemi.Cluster.TestHost.Hosting;
 
 // Cluster benchmarks over real test-host processes against Azurite (HEMI_AZURITE_CONNECTION_STRING):
-//   calls    [--seconds 10] [--callers 64]              cross-silo vs in-silo calls/s (ratio)
+//   calls    [--seconds 10] [--callers 64] [--profile production|test]  cross-silo vs in-silo calls/s (ratio)
 //   failover [--profile test|production] [--grains 20]  SIGKILL → the victim's grains answer again from survivors
 if (args.Length == 0 || args[0] is not ("calls" or "failover"))
 {
-    Console.Error.WriteLine("usage: calls [--seconds N] [--callers N] | failover [--profile test|production] [--grains N]");
+    Console.Error.WriteLine("usage: calls [--seconds N] [--callers N] [--profile production|test] | failover [--profile test|production] [--grains N]");
     return 2;
 }
 
@@ -20,5 +20,5 @@ string Option(string name, string fallback)
 int Number(string name, int fallback) => int.Parse(Option(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
 return args[0] == "calls"
-    ? await new CallRateBenchmark(TimeSpan.FromSeconds(Number("seconds", 10)), Number("callers", 64)).RunAsync()
+    ? await new CallRateBenchmark(TimeSpan.FromSeconds(Number("seconds", 10)), Number("callers", 64), FailureDetectionProfiles.Parse(Option("profile", "production"))).RunAsync()
     : await new FailoverBenchmark(FailureDetectionProfiles.Parse(Option("profile", "test")), Number("grains", 20)).RunAsync();
