@@ -115,19 +115,30 @@ public sealed class SealedBlockCodecTests
     }
 
     [Fact]
-    public void IndexEntries_RoundTrip_AndRejectWrongLengths()
+    public void DecodeHeader_ReadsTheHeaderOfARecord_AndRejectsGarbage()
     {
-        Assert.Equal(42ul, SealedBlockCodec.DecodeNumber(SealedBlockCodec.EncodeNumber(42)));
-        Assert.Equal((9ul, 3), SealedBlockCodec.DecodeLocation(SealedBlockCodec.EncodeLocation(9, 3)));
-        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeNumber(new byte[7]));
-        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeLocation(new byte[13]));
-        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeLocation([0, 0, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF]));
+        var block = SampleBlock(3);
+        var encoded = SealedBlockCodec.Encode(block);
+        Assert.Equal(block.Header.Hash, SealedBlockCodec.DecodeHeader(encoded).Hash);
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeHeader([]));
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeHeader([2, 0xC0]));
+        Assert.Throws<L2StorageFormatException>(() => SealedBlockCodec.DecodeHeader(encoded.AsSpan(0, 40)));
+    }
+
+    [Fact]
+    public void TransactionHashes_AreTheHashesOfTheSignedTransactions()
+    {
+        var block = SampleBlock(2);
+        var hashes = SealedBlockCodec.TransactionHashes(block);
+        Assert.Equal(3, hashes.Length);
+        Assert.Equal(block.Transactions[0].Hash, hashes[0]);
+        Assert.Equal(((UserTransaction)block.Transactions[2]).Transaction.GetHash(), hashes[2]);
     }
 
     [Fact]
     public void ObjectKeys_AreValidAndSortNumerically()
     {
-        var keys = new[] { L2ObjectKeys.Block(1, 9), L2ObjectKeys.Block(1, 10), L2ObjectKeys.Snapshot(1, 100), L2ObjectKeys.Transaction(1, Hash32.Zero), L2ObjectKeys.BlockHash(1, Hash32.Zero) };
+        var keys = new[] { L2ObjectKeys.Block(1, 9), L2ObjectKeys.Block(1, 10), L2ObjectKeys.Snapshot(1, 100), L2ObjectKeys.HashIndexSegment(1, 1, 100), L2ObjectKeys.HashIndexSegment(1, 101, 200) };
         foreach (var key in keys)
         {
             Hemi.Grains.Runtime.Storage.ObjectKey.Validate(key);
@@ -137,5 +148,12 @@ public sealed class SealedBlockCodecTests
         Assert.Equal(100ul, L2ObjectKeys.SnapshotNumber(1, keys[2]));
         Assert.Null(L2ObjectKeys.SnapshotNumber(1, keys[0]));
         Assert.Null(L2ObjectKeys.SnapshotNumber(2, keys[2]));
+        Assert.True(string.CompareOrdinal(keys[3], keys[4]) < 0);
+        Assert.Equal((1ul, 100ul), L2ObjectKeys.HashIndexRange(1, keys[3]));
+        Assert.Equal((101ul, 200ul), L2ObjectKeys.HashIndexRange(1, keys[4]));
+        Assert.Null(L2ObjectKeys.HashIndexRange(2, keys[3]));
+        Assert.Null(L2ObjectKeys.HashIndexRange(1, keys[2]));
+        Assert.Null(L2ObjectKeys.HashIndexRange(1, L2ObjectKeys.HashIndexPrefix(1) + "00000000000000000009-00000000000000000001"));
+        Assert.Null(L2ObjectKeys.HashIndexRange(1, L2ObjectKeys.HashIndexPrefix(1) + "00000000000000000001_00000000000000000009"));
     }
 }

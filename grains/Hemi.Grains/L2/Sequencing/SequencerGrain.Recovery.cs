@@ -123,14 +123,7 @@ public sealed partial class SequencerGrain
             RegisterHeader(header);
             _head = header;
             _headHash = hash;
-            var hashes = block.Transactions.Select(t => t is UserTransaction user ? user.Transaction.GetHash() : t.Hash).ToList();
-            for (var i = 0; i < hashes.Count; i++)
-            {
-                _locations[hashes[i]] = (number, i);
-            }
-
-            // Idempotent: entries a crash lost are written again, existing ones are left alone.
-            StartIndexWrites(number, hash, hashes);
+            _index.Add(new HashIndexedBlock(number, hash, SealedBlockCodec.TransactionHashes(block)));
         }
     }
 
@@ -176,8 +169,9 @@ public sealed partial class SequencerGrain
     {
         try
         {
-            // The snapshot replaces the replay of the blocks before it, which also rewrites their index entries.
-            await Task.WhenAll(_indexWrites.ToArray());
+            // The snapshot replaces the replay of the blocks before it, which also rebuilds their hashes: store those first
+            // (a failure only costs the next activation a read of those block records).
+            await StoreHashIndexAsync(header.Number);
             var nodes = StateSnapshotCodec.CollectNodes(_nodes, header.StateRoot);
             RotateNodeGenerations(header.Number, nodes);
             var bytes = StateSnapshotCodec.Encode(header.StateRoot, nodes);
@@ -202,31 +196,10 @@ public sealed partial class SequencerGrain
         for (var n = _oldestHeldState; n < oldest; n++)
         {
             _headers.Remove(n);
-            if (_hashes.Remove(n, out var hash))
-            {
-                _numbersByHash.Remove(hash);
-            }
+            _hashes.Remove(n);
         }
 
         _oldestHeldState = oldest;
-    }
-
-    private void StartIndexWrites(ulong number, Hash32 blockHash, IReadOnlyList<Hash32> transactionHashes)
-    {
-        var entries = new KeyValuePair<string, byte[]>[transactionHashes.Count + 1];
-        entries[0] = new(L2ObjectKeys.BlockHash(ChainId, blockHash), SealedBlockCodec.EncodeNumber(number));
-        for (var i = 0; i < transactionHashes.Count; i++)
-        {
-            entries[i + 1] = new(L2ObjectKeys.Transaction(ChainId, transactionHashes[i]), SealedBlockCodec.EncodeLocation(number, i));
-        }
-
-        var store = _store;
-        var write = Task.Run(() => Parallel.ForEachAsync(
-            entries,
-            new ParallelOptions { MaxDegreeOfParallelism = IndexWriteParallelism },
-            async (entry, ct) => await store.PutIfAbsentAsync(entry.Key, entry.Value, ct)));
-        _indexWrites.RemoveAll(t => t.IsCompletedSuccessfully);
-        _indexWrites.Add(write);
     }
 
     private async Task ResubmitLatestKeystoneAsync()
@@ -268,8 +241,14 @@ public sealed partial class SequencerGrain
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chain {ChainId}: snapshot of block {Number} failed.")]
     private static partial void LogSnapshotFailed(ILogger logger, ulong chainId, ulong number, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Chain {ChainId}: index writes failed (they are redone on the next activation).")]
-    private static partial void LogIndexWriteFailed(ILogger logger, ulong chainId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chain {ChainId}: storing the hash index of blocks {First}..{Last} failed (the next activation reads those block records instead).")]
+    private static partial void LogHashIndexWriteFailed(ILogger logger, ulong chainId, ulong first, ulong last, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chain {ChainId}: hash index segment {Key} rejected and removed; its blocks are indexed from their records.")]
+    private static partial void LogHashIndexRejected(ILogger logger, ulong chainId, string key, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chain {ChainId}: no stored hash index for blocks {First}..{Last}; indexed from their block records.")]
+    private static partial void LogHashIndexRebuilt(ILogger logger, ulong chainId, ulong first, ulong last);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chain {ChainId}: the Bitcoin chain is unavailable; the block keeps the previous Bitcoin tip.")]
     private static partial void LogBitcoinUnavailable(ILogger logger, ulong chainId, Exception exception);

@@ -36,14 +36,14 @@ namespace Hemi.Grains.L2.Sequencing;
 /// <remarks>
 /// Activation rebuilds the head: genesis from the options, then the latest snapshot whose root matches its block, then
 /// every later stored block re-executed with <see cref="L2BlockBuilder"/> and checked against the stored header hash
-/// (state, transactions and receipts roots included). Index objects (block hash → number, transaction hash → location)
-/// are written behind the block and rewritten for replayed blocks; a snapshot is only written once the index writes of
-/// the blocks before it completed, so a crash never loses index entries the replay would not redo.
+/// (state, transactions and receipts roots included). Lookups by hash (block hash → number, transaction hash → block and
+/// index) are answered from memory (<see cref="SealedHashIndex"/>): activation fills it from the stored hash index
+/// segments, the block records no valid segment covers and the replayed blocks; each snapshot first stores one segment
+/// for the blocks sealed since the previous one. Nothing is written per transaction.
 /// </remarks>
 [KeepAlive]
 public sealed partial class SequencerGrain : Grain, ISequencerGrain
 {
-    private const int IndexWriteParallelism = 8;
     private const int MaxDroppedRemembered = 10_000;
     private const int MaxForkSearchHeaders = 100;
 
@@ -56,11 +56,9 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     private readonly GenerationalTrieNodeStore _nodes = new();
     private readonly Dictionary<ulong, L2BlockHeader> _headers = [];
     private readonly Dictionary<ulong, Hash32> _hashes = [];
-    private readonly Dictionary<Hash32, ulong> _numbersByHash = [];
-    private readonly Dictionary<Hash32, (ulong Number, int Index)> _locations = [];
+    private readonly SealedHashIndex _index = new();
     private readonly Dictionary<Hash32, string> _dropped = [];
     private readonly Queue<Hash32> _droppedOrder = new();
-    private readonly List<Task> _indexWrites = [];
     private readonly TransactionPool _pool;
 
     private NativeExecutionEngine _engine = null!;
@@ -103,6 +101,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         var genesisBlock = genesis.Build(_nodes);
         await EnsureGenesisStoredAsync(genesisBlock, cancellationToken);
         RegisterHeader(genesisBlock.Header);
+        _index.AddUnsegmented(0, genesisBlock.Header.Hash);
 
         var (baseHeader, state) = await LoadLatestSnapshotAsync(genesisBlock, cancellationToken);
         _state = state;
@@ -112,6 +111,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         _oldestHeldState = baseHeader.Number;
         _lastRotation = baseHeader.Number;
         RegisterHeader(baseHeader);
+        await LoadHashIndexAsync(cancellationToken);
         await ReplayStoredBlocksAsync(cancellationToken);
         await RestoreBitcoinAnchorAsync();
         LogActivated(_logger, ChainId, _head.Number, _baseNumber);
@@ -119,18 +119,11 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     }
 
     /// <inheritdoc />
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _timer?.Dispose();
         _timer = null;
-        try
-        {
-            await Task.WhenAll(_indexWrites).WaitAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogIndexWriteFailed(_logger, ChainId, e);
-        }
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -153,7 +146,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         ArgumentNullException.ThrowIfNull(transaction);
         ThrowIfFenced();
         var tx = transaction.Transaction.Transaction;
-        if (_locations.ContainsKey(transaction.Hash))
+        if (_index.ContainsTransaction(transaction.Hash))
         {
             throw new TransactionRejectedException(TransactionRejectionReason.AlreadyKnown, $"Transaction {transaction.Hash} is already sealed.");
         }
@@ -196,38 +189,20 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     public Task<ChainHead> GetHeadAsync() => Task.FromResult(Head());
 
     /// <inheritdoc />
-    public async Task<ulong?> GetBlockNumberAsync(Hash32 blockHash)
-    {
-        if (_numbersByHash.TryGetValue(blockHash, out var number))
-        {
-            return number;
-        }
-
-        var stored = await _store.GetAsync(L2ObjectKeys.BlockHash(ChainId, blockHash));
-        return stored is null ? null : SealedBlockCodec.DecodeNumber(stored);
-    }
+    public Task<ulong?> GetBlockNumberAsync(Hash32 blockHash) =>
+        Task.FromResult(_index.TryGetBlockNumber(blockHash, out var number) ? number : (ulong?)null);
 
     /// <inheritdoc />
-    public async Task<TransactionLocation?> GetTransactionLocationAsync(Hash32 transactionHash)
+    public Task<TransactionLocation?> GetTransactionLocationAsync(Hash32 transactionHash)
     {
         if (_pool.Contains(transactionHash))
         {
-            return new TransactionLocation(transactionHash, null, -1);
+            return Task.FromResult<TransactionLocation?>(new TransactionLocation(transactionHash, null, -1));
         }
 
-        if (_locations.TryGetValue(transactionHash, out var location))
-        {
-            return new TransactionLocation(transactionHash, location.Number, location.Index);
-        }
-
-        var stored = await _store.GetAsync(L2ObjectKeys.Transaction(ChainId, transactionHash));
-        if (stored is null)
-        {
-            return null;
-        }
-
-        var (number, index) = SealedBlockCodec.DecodeLocation(stored);
-        return new TransactionLocation(transactionHash, number, index);
+        return Task.FromResult(_index.TryGetTransaction(transactionHash, out var location)
+            ? new TransactionLocation(transactionHash, location.Number, location.Index)
+            : null);
     }
 
     /// <inheritdoc />
@@ -423,17 +398,12 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             _bitcoinTip = newAnchor;
         }
 
-        for (var i = 0; i < hashes.Count; i++)
-        {
-            _locations[hashes[i]] = (number, i);
-        }
-
+        _index.Add(new HashIndexedBlock(number, blockHash, hashes));
         foreach (var pooled in included)
         {
             _pool.Remove(pooled.Submitted.Hash);
         }
 
-        StartIndexWrites(number, blockHash, hashes);
         if (_options.PushAccountUpdates)
         {
             PushAccountUpdates(block, blockHash, hashes);
@@ -595,7 +565,6 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         var hash = HashOf(header);
         _headers[header.Number] = header;
         _hashes[header.Number] = hash;
-        _numbersByHash[hash] = header.Number;
         return hash;
     }
 

@@ -1,5 +1,3 @@
-using Hemi.Ethereum;
-
 namespace Hemi.Grains.L2.Storage;
 
 /// <summary>
@@ -8,8 +6,9 @@ namespace Hemi.Grains.L2.Storage;
 /// <list type="bullet">
 /// <item><c>blocks/{number}</c>: the sealed block record (header, transactions, execution results). Writing it is
 /// the sequencer's fence: only one activation can create block N.</item>
-/// <item><c>block-hashes/{hash}</c>: the number of the block with that hash (8 bytes, big-endian).</item>
-/// <item><c>transactions/{hash}</c>: block number (8 bytes) and index (4 bytes) of a sealed transaction.</item>
+/// <item><c>hash-index/{first}-{last}</c>: the block hash and transaction hashes of blocks first..last
+/// (<see cref="HashIndexSegmentCodec"/>), written with each snapshot for the blocks since the previous segment. It is
+/// derived data: a missing or damaged segment is rebuilt from the block records.</item>
 /// <item><c>snapshots/{number}</c>: every trie node of the world state after that block (its root is checked against the header).</item>
 /// </list>
 /// </summary>
@@ -21,9 +20,24 @@ public static class L2ObjectKeys
 
     public static string Block(ulong chainId, ulong number) => $"l2/{chainId}/blocks/{number:D20}";
 
-    public static string BlockHash(ulong chainId, Hash32 hash) => $"l2/{chainId}/block-hashes/{hash}";
+    public static string HashIndexPrefix(ulong chainId) => $"l2/{chainId}/hash-index/";
 
-    public static string Transaction(ulong chainId, Hash32 hash) => $"l2/{chainId}/transactions/{hash}";
+    public static string HashIndexSegment(ulong chainId, ulong first, ulong last) => $"l2/{chainId}/hash-index/{first:D20}-{last:D20}";
+
+    /// <summary>The block range of a hash index segment key, or null when the key is not one.</summary>
+    public static (ulong First, ulong Last)? HashIndexRange(ulong chainId, string key)
+    {
+        var prefix = HashIndexPrefix(chainId);
+        if (!key.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var tail = key.AsSpan(prefix.Length);
+        return tail.Length == 41 && tail[20] == '-' && ParseNumber(tail[..20]) is { } first && ParseNumber(tail[21..]) is { } last && first <= last
+            ? (first, last)
+            : null;
+    }
 
     public static string SnapshotsPrefix(ulong chainId) => $"l2/{chainId}/snapshots/";
 
@@ -39,8 +53,9 @@ public static class L2ObjectKeys
         }
 
         var tail = key.AsSpan(prefix.Length);
-        return tail.Length == 20 && ulong.TryParse(tail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            ? n
-            : null;
+        return tail.Length == 20 ? ParseNumber(tail) : null;
     }
+
+    private static ulong? ParseNumber(ReadOnlySpan<char> digits) =>
+        digits.Length == 20 && ulong.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }

@@ -68,6 +68,44 @@ public static class SealedBlockCodec
         return writer.ToArray();
     }
 
+    /// <summary>Only the header of a block record (the transactions and results are not decoded).</summary>
+    /// <exception cref="L2StorageFormatException">The bytes do not start a block record.</exception>
+    public static L2BlockHeader DecodeHeader(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.IsEmpty || encoded[0] != Version)
+        {
+            throw new L2StorageFormatException(encoded.IsEmpty ? "Empty block record." : $"Unknown block record version {encoded[0]}.");
+        }
+
+        try
+        {
+            var outer = new RlpReader(encoded[1..]);
+            var fields = outer.EnterList();
+            return L2BlockHeader.Decode(fields.ReadRaw());
+        }
+        catch (EthereumFormatException e)
+        {
+            throw new L2StorageFormatException("Malformed block record: " + e.Message, e);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
+        {
+            throw new L2StorageFormatException("Malformed block record: " + e.Message, e);
+        }
+    }
+
+    /// <summary>The hashes of a block's transactions in block order (user transactions by their signed encoding).</summary>
+    public static Hash32[] TransactionHashes(SealedL2Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var hashes = new Hash32[block.Transactions.Count];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = block.Transactions[i] is UserTransaction user ? user.Transaction.GetHash() : block.Transactions[i].Hash;
+        }
+
+        return hashes;
+    }
+
     /// <exception cref="L2StorageFormatException">The bytes are not a block record.</exception>
     public static SealedL2Block Decode(ReadOnlySpan<byte> encoded)
     {
@@ -143,42 +181,5 @@ public static class SealedBlockCodec
         {
             throw new L2StorageFormatException("Malformed block record: " + e.Message, e);
         }
-    }
-
-    /// <summary>The 8-byte big-endian value of a <c>block-hashes/</c> entry.</summary>
-    public static byte[] EncodeNumber(ulong number)
-    {
-        var bytes = new byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, number);
-        return bytes;
-    }
-
-    /// <exception cref="L2StorageFormatException">Not 8 bytes.</exception>
-    public static ulong DecodeNumber(ReadOnlySpan<byte> encoded) =>
-        encoded.Length == 8
-            ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(encoded)
-            : throw new L2StorageFormatException($"A block-hash entry is 8 bytes, got {encoded.Length}.");
-
-    /// <summary>The 12-byte value of a <c>transactions/</c> entry: block number then index, big-endian.</summary>
-    public static byte[] EncodeLocation(ulong number, int index)
-    {
-        var bytes = new byte[12];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, number);
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), index);
-        return bytes;
-    }
-
-    /// <exception cref="L2StorageFormatException">Not 12 bytes or a negative index.</exception>
-    public static (ulong Number, int Index) DecodeLocation(ReadOnlySpan<byte> encoded)
-    {
-        if (encoded.Length != 12)
-        {
-            throw new L2StorageFormatException($"A transaction entry is 12 bytes, got {encoded.Length}.");
-        }
-
-        var index = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(encoded[8..]);
-        return index < 0
-            ? throw new L2StorageFormatException("Negative transaction index.")
-            : (System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(encoded), index);
     }
 }
