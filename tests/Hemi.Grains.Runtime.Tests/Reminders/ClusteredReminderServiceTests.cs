@@ -160,6 +160,7 @@ public sealed class ClusteredReminderServiceTests
         var a = await cluster.StartSilo(22041);
         var b = await cluster.StartSilo(22042);
         cluster.PublishActive(a, b);
+        await cluster.RefreshAll(a, b); // the ring change's re-read is done: B has read its (empty) range
         var start = cluster.Time.GetUtcNow().UtcDateTime;
         var ring = new ConsistentRing(ActiveSiloList.FromSilos([a.Address, b.Address]));
         string key = Enumerable.Range(0, 100).Select(Key).First(k => ring.GetOwner(ReminderTestCluster.GrainOf(k)) == b.Address);
@@ -174,7 +175,7 @@ public sealed class ClusteredReminderServiceTests
 
         // B's periodic re-read (every minute) finds it; the first due time passed unclaimed, so it runs now, once.
         cluster.Time.Advance(TimeSpan.FromSeconds(40));
-        Assert.True(await cluster.PumpUntil(() => cluster.Ticks().Count >= 1));
+        Assert.True(await cluster.PumpUntil(() => cluster.Ticks().Count >= 1), cluster.Warnings.ToString());
         await Task.Delay(50);
         cluster.Time.Advance(TimeSpan.Zero);
         var tick = Assert.Single(cluster.Ticks());

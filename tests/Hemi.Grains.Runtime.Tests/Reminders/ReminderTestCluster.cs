@@ -1,11 +1,13 @@
 using System.Globalization;
 using Hemi.Grains.Runtime.Configuration;
+using Hemi.Grains.Runtime.Hosting;
 using Hemi.Grains.Runtime.Membership;
 using Hemi.Grains.Runtime.Reminders;
 using Hemi.Grains.Runtime.Storage;
 using Hemi.Grains.Runtime.Tests.Ring;
 using Hemi.Grains.Runtime.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Hemi.Grains.Runtime.Tests.Reminders;
 
@@ -24,6 +26,9 @@ public sealed class ReminderTestCluster : IAsyncDisposable
 
     public EventRecorder Recorder { get; } = new();
 
+    /// <summary>Warnings and errors of every silo, with their exceptions (for diagnosing a failed assertion).</summary>
+    public WarningLog Warnings { get; } = new();
+
     public static GrainId GrainOf(string key) => GrainId.Create(RingReminderGrain.TypeName, key);
 
     public async Task<Member> StartSilo(int port)
@@ -39,6 +44,7 @@ public sealed class ReminderTestCluster : IAsyncDisposable
                 services.AddKeyedSingleton<IGrainStorage>("Default", Storage);
                 services.AddSingleton(Recorder);
                 services.AddSingleton<IClusterMembershipService>(membership);
+                services.AddLogging(l => l.AddProvider(Warnings));
             });
         var member = new Member(silo, membership);
         _members.Add(member);
@@ -132,6 +138,37 @@ public sealed class ReminderTestCluster : IAsyncDisposable
                 head[(first + 1)..second],
                 DateTime.Parse(head[(second + 1)..], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 int.Parse(text[(at + 1)..], CultureInfo.InvariantCulture));
+        }
+    }
+
+    public sealed class WarningLog : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _entries = new();
+
+        public IReadOnlyList<string> Entries => _entries.ToArray();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        public override string ToString() => string.Join(Environment.NewLine, _entries);
+
+        private sealed class Logger(WarningLog owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    owner._entries.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
+                }
+            }
         }
     }
 }
