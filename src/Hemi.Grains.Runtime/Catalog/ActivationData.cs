@@ -35,6 +35,7 @@ internal sealed partial class ActivationData : IGrainContext
     private DeactivationReason _deactivationReason;
     private Exception? _lastStorageConflict;
     private object? _grain;
+    private GrainAddress? _forwardingAddress;
 
     public ActivationData(Catalog catalog, GrainClassInfo grainClass, GrainId grainId, StatelessWorkerGroup? workerGroup)
     {
@@ -181,10 +182,18 @@ internal sealed partial class ActivationData : IGrainContext
             if (WorkerGroup is null)
             {
                 var winner = await _catalog.Directory.Register(Address);
+                if (winner != Address && winner.SiloAddress.Equals(Address.SiloAddress))
+                {
+                    // An entry for an earlier activation on this silo: that one is gone (the catalog holds us now), so
+                    // its entry is stale and is replaced conditionally.
+                    winner = await _catalog.Directory.Register(Address, previousAddress: winner);
+                }
+
                 if (winner != Address)
                 {
                     // Another activation won first-writer-wins registration: give way and send our queue there.
-                    throw new InvalidOperationException($"Duplicate activation of {GrainId}: {winner.ActivationId} on {winner.SiloAddress} is registered.");
+                    _forwardingAddress = winner;
+                    throw new DuplicateActivationException($"Duplicate activation of {GrainId}: {winner.ActivationId} on {winner.SiloAddress} is registered.");
                 }
             }
 
@@ -222,6 +231,20 @@ internal sealed partial class ActivationData : IGrainContext
     {
         _state = ActivationState.Invalid;
         DisposeTimers();
+        if (_forwardingAddress is { } winner)
+        {
+            // Orleans: the loser of a registration race forwards its queued messages to the winner (bounded hops).
+            _catalog.Remove(this);
+            foreach (var message in _waiting)
+            {
+                _catalog.ForwardTo(message, winner);
+            }
+
+            _waiting.Clear();
+            _deactivated.TrySetResult();
+            return;
+        }
+
         if (WorkerGroup is null)
         {
             try

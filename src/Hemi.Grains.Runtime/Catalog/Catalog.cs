@@ -4,6 +4,7 @@ using Hemi.Grains.Runtime.Core;
 using Hemi.Grains.Runtime.Messaging;
 using Hemi.Grains.Runtime.Metadata;
 using Hemi.Grains.Runtime.Placement;
+using Hemi.Grains.Runtime.Routing;
 using Hemi.Grains.Runtime.Scheduler;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -57,6 +58,8 @@ internal sealed class Catalog
 
     public InsideRuntimeClient Runtime { get; }
 
+    public GrainManifest Manifest => _manifest;
+
     public GrainActivator Activator { get; }
 
     public IGrainDirectory Directory { get; }
@@ -80,7 +83,13 @@ internal sealed class Catalog
     /// <summary>Number of live activations (stateless workers count individually).</summary>
     public int ActivationCount => AllActivations().Count();
 
-    /// <summary>Delivers a message to its target's activation, creating it if needed. Never throws.</summary>
+    /// <summary>
+    /// Routes calls for grains without a local activation to other silos (directory, then placement); null when the
+    /// silo is not networked, and then every activation is local.
+    /// </summary>
+    public GrainCallRouter? Router { get; set; }
+
+    /// <summary>Delivers a message to its target's activation, creating it (or routing it to another silo) if needed. Never throws.</summary>
     public void Dispatch(Message message)
     {
         try
@@ -92,21 +101,86 @@ internal sealed class Catalog
                     return;
                 }
 
+                if (Router is { } router && !IsLocalOnlyGrain(message.TargetGrain))
+                {
+                    router.Route(message);
+                    return;
+                }
+
                 entry = GetOrCreate(message.TargetGrain);
             }
 
-            if (entry is ActivationData activation)
-            {
-                activation.ReceiveMessage(message);
-            }
-            else
-            {
-                ((StatelessWorkerGroup)entry).ReceiveMessage(message);
-            }
+            Deliver(entry, message);
         }
         catch (Exception exception)
         {
             message.TrySetException(exception);
+        }
+    }
+
+    /// <summary>
+    /// Delivers a message another silo addressed to this one: to the local activation, creating it here if there is
+    /// none (the sender's directory entry or placement chose this silo; registration settles any conflict). Never throws.
+    /// </summary>
+    public void DispatchInbound(Message message)
+    {
+        try
+        {
+            if (!_activations.TryGetValue(message.TargetGrain, out var entry))
+            {
+                entry = GetOrCreate(message.TargetGrain);
+            }
+
+            Deliver(entry, message);
+        }
+        catch (Exception exception)
+        {
+            message.TrySetException(exception);
+        }
+    }
+
+    /// <summary>Sends a message queued on an activation that lost registration to the winning activation (bounded hops).</summary>
+    public void ForwardTo(Message message, GrainAddress winner)
+    {
+        if (message.IsResponseCompleted && !message.IsOneWay)
+        {
+            return;
+        }
+
+        if (++message.ForwardCount > _maxForwardCount)
+        {
+            message.TrySetException(new SiloUnavailableException(
+                $"{message} was forwarded {message.ForwardCount - 1} times (MaxForwardCount {_maxForwardCount}) without reaching a live activation."));
+            return;
+        }
+
+        if (!winner.SiloAddress.Equals(LocalSilo))
+        {
+            if (Router is not { } router)
+            {
+                message.TrySetException(new SiloUnavailableException(
+                    $"{message.TargetGrain} is active on {winner.SiloAddress}, and this silo cannot forward to it (no UseSiloNetworking)."));
+                return;
+            }
+
+            router.SendTo(winner.SiloAddress, message);
+            return;
+        }
+
+        Dispatch(message);
+    }
+
+    private bool IsLocalOnlyGrain(GrainId grainId) => _manifest.GetClass(grainId.Type) is { IsStatelessWorker: true };
+
+    private static void Deliver(object entry, Message message)
+    {
+        if (entry is ActivationData activation)
+        {
+            activation.ReceiveMessage(message);
+        }
+        else
+        {
+            ((StatelessWorkerGroup)entry).ReceiveMessage(message);
         }
     }
 
@@ -189,10 +263,14 @@ internal sealed class Catalog
         var grainClass = _manifest.GetClass(grainId.Type)
             ?? throw new InvalidOperationException($"No grain class is registered for grain type '{grainId.Type}'.");
 
-        var target = _placement.OnAddActivation(grainId, _compatibleSilos, LocalSilo);
-        if (!target.Equals(LocalSilo))
+        if (Router is null)
         {
-            throw new NotSupportedException($"Placement chose remote silo {target}, but this runtime has no transport yet.");
+            // One silo: placement can only pick this one, but a director may still refuse (e.g. a custom one).
+            var target = _placement.OnAddActivation(grainId, _compatibleSilos, LocalSilo);
+            if (!target.Equals(LocalSilo))
+            {
+                throw new NotSupportedException($"Placement chose remote silo {target}, but this silo is not networked (UseSiloNetworking).");
+            }
         }
 
         object created = grainClass.IsStatelessWorker

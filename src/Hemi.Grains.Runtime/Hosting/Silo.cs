@@ -33,6 +33,8 @@ public sealed partial class Silo : IHostedService
         // Resolving the factory builds the manifest and wires the runtime client to the catalog and the factory
         // (they reference each other), so a bad manifest fails the start instead of the first call.
         _services.GetRequiredService<GrainFactory>();
+        // Networked silos route calls for grains without a local activation to other silos (attaches to the catalog).
+        _services.GetService<Routing.GrainCallRouter>();
         _services.GetRequiredService<InsideRuntimeClient>().Start();
         _services.GetRequiredService<ActivationCollector>().Start();
         foreach (var participant in _services.GetServices<ISiloLifecycleParticipant>())

@@ -66,6 +66,7 @@ public sealed class GrainCallCodec
                 new GrainIdJsonConverter(),
                 new SiloAddressJsonConverter(),
                 new CancellationTokenJsonConverter(),
+                new ObjectJsonConverter(),
                 new GrainReferenceJsonConverterFactory(name => _interfaces.TryGetValue(name, out var i) ? i.InterfaceType : null, grainFactory as IGrainReferenceFactory),
             },
         };

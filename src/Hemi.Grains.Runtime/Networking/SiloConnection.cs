@@ -54,6 +54,9 @@ public sealed class SiloConnection : IAsyncDisposable
     /// <summary>The silo at the other end, as its preamble stated.</summary>
     public SiloAddress RemoteSilo { get; }
 
+    /// <summary>The external client at the other end of an accepted gateway connection; null between silos.</summary>
+    public string? ClientId { get; private init; }
+
     /// <summary>True once the connection has closed; it is never reopened.</summary>
     public bool IsClosed => _closed.Task.IsCompleted;
 
@@ -65,11 +68,29 @@ public sealed class SiloConnection : IAsyncDisposable
     /// answer. Throws <see cref="ConnectionRejectedException"/> when refused (or when another silo answers),
     /// <see cref="SiloUnavailableException"/> when unreachable or too slow.
     /// </summary>
-    public static async Task<SiloConnection> Connect(SiloAddress target, ConnectionPreamble localPreamble, SiloNetworkingOptions options, ISiloMessageHandler? handler, TimeProvider timeProvider, ILogger? logger, CancellationToken cancellationToken)
+    public static Task<SiloConnection> Connect(SiloAddress target, ConnectionPreamble localPreamble, SiloNetworkingOptions options, ISiloMessageHandler? handler, TimeProvider timeProvider, ILogger? logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(localPreamble);
         ArgumentNullException.ThrowIfNull(options);
+        return Connect(target, localPreamble.Encode(), matchGeneration: true, options, handler, timeProvider, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Connects an external client to the gateway at <paramref name="gateway"/> with a <see cref="ClientPreamble"/>.
+    /// With <paramref name="matchGeneration"/> false any generation answering at the endpoint is accepted (static
+    /// gateway lists know endpoints only); <see cref="RemoteSilo"/> is then the silo that answered.
+    /// </summary>
+    public static Task<SiloConnection> ConnectClient(SiloAddress gateway, ClientPreamble preamble, bool matchGeneration, SiloNetworkingOptions options, TimeProvider timeProvider, ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(preamble);
+        ArgumentNullException.ThrowIfNull(options);
+        return Connect(gateway, preamble.Encode(), matchGeneration, options, handler: null, timeProvider, logger, cancellationToken);
+    }
+
+    private static async Task<SiloConnection> Connect(SiloAddress target, byte[] localPreamble, bool matchGeneration, SiloNetworkingOptions options, ISiloMessageHandler? handler, TimeProvider timeProvider, ILogger? logger, CancellationToken cancellationToken)
+    {
         var socket = new Socket(target.Endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.OpenConnectionTimeout);
@@ -79,7 +100,7 @@ public sealed class SiloConnection : IAsyncDisposable
             var stream = new NetworkStream(socket, ownsSocket: false);
             var reader = PipeReader.Create(stream);
             var writer = PipeWriter.Create(stream);
-            FrameCodec.Write(writer, new Frame(FrameKind.Preamble, 0, localPreamble.Encode()), options.Limits);
+            FrameCodec.Write(writer, new Frame(FrameKind.Preamble, 0, localPreamble), options.Limits);
             await writer.FlushAsync(timeout.Token).ConfigureAwait(false);
 
             var answer = await ReadSingleFrame(reader, HandshakeLimits, timeout.Token).ConfigureAwait(false);
@@ -87,12 +108,12 @@ public sealed class SiloConnection : IAsyncDisposable
             {
                 case FrameKind.PreambleAccepted:
                     var remote = ConnectionPreamble.Decode(answer.Body.Span);
-                    if (remote.SiloAddress != target)
+                    if (matchGeneration ? remote.SiloAddress != target : !remote.SiloAddress.Endpoint.Equals(target.Endpoint))
                     {
                         throw new ConnectionRejectedException(ConnectionRejectionReason.UnexpectedSilo, $"Expected {target} but {remote.SiloAddress} answered.");
                     }
 
-                    var connection = new SiloConnection(socket, reader, writer, target, options, handler, timeProvider, logger ?? NullLogger.Instance);
+                    var connection = new SiloConnection(socket, reader, writer, remote.SiloAddress, options, handler, timeProvider, logger ?? NullLogger.Instance);
                     connection.Start();
                     return connection;
                 case FrameKind.PreambleRejected:
@@ -120,9 +141,9 @@ public sealed class SiloConnection : IAsyncDisposable
     }
 
     /// <summary>Wraps an accepted socket whose preamble the listener has already checked and answered.</summary>
-    internal static SiloConnection StartAccepted(Socket socket, PipeReader reader, PipeWriter writer, SiloAddress remote, SiloNetworkingOptions options, ISiloMessageHandler? handler, TimeProvider timeProvider, ILogger logger)
+    internal static SiloConnection StartAccepted(Socket socket, PipeReader reader, PipeWriter writer, SiloAddress remote, SiloNetworkingOptions options, ISiloMessageHandler? handler, TimeProvider timeProvider, ILogger logger, string? clientId = null)
     {
-        var connection = new SiloConnection(socket, reader, writer, remote, options, handler, timeProvider, logger);
+        var connection = new SiloConnection(socket, reader, writer, remote, options, handler, timeProvider, logger) { ClientId = clientId };
         connection.Start();
         return connection;
     }
@@ -408,7 +429,7 @@ public sealed class SiloConnection : IAsyncDisposable
             }
 
             await Task.Yield();
-            var result = await _handler.HandleRequest(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body), _closing.Token).ConfigureAwait(false);
+            var result = await _handler.HandleRequest(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body, ClientId), _closing.Token).ConfigureAwait(false);
             answer = new Frame(FrameKind.Response, frame.CorrelationId, result);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
@@ -444,7 +465,7 @@ public sealed class SiloConnection : IAsyncDisposable
         try
         {
             await Task.Yield();
-            await _handler.HandleOneWay(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body), _closing.Token).ConfigureAwait(false);
+            await _handler.HandleOneWay(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body, ClientId), _closing.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {

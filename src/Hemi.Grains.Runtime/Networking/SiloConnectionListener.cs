@@ -122,6 +122,12 @@ public sealed class SiloConnectionListener : IAsyncDisposable
                 throw new ConnectionFramingException($"The first frame must be a preamble, not {first.Kind}.");
             }
 
+            if (ClientPreamble.IsClientPreamble(first.Body.Span))
+            {
+                await AcceptClient(socket, reader, writer, first, timeout.Token).ConfigureAwait(false);
+                return;
+            }
+
             ConnectionPreamble remote;
             try
             {
@@ -161,6 +167,53 @@ public sealed class SiloConnectionListener : IAsyncDisposable
         {
             _logger.LogInformation(e, "Refused a connection to {Silo}", LocalSilo);
             socket.Dispose();
+        }
+    }
+
+    /// <summary>The gateway side of an external client's connection: same cluster checks, no membership row.</summary>
+    private async Task AcceptClient(Socket socket, PipeReader reader, PipeWriter writer, Frame first, CancellationToken cancellationToken)
+    {
+        ClientPreamble client;
+        try
+        {
+            client = ClientPreamble.Decode(first.Body.Span);
+        }
+        catch (ConnectionFramingException e)
+        {
+            await Reject(writer, ConnectionRejectionReason.MalformedPreamble, e.Message, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!_options.AcceptClients)
+        {
+            await Reject(writer, ConnectionRejectionReason.Unspecified, "This silo is not a gateway.", cancellationToken).ConfigureAwait(false);
+            throw new ConnectionRejectedException(ConnectionRejectionReason.Unspecified, $"Client {client.ClientId} refused: not a gateway.");
+        }
+
+        if (client.ProtocolVersion != ConnectionPreamble.CurrentProtocolVersion)
+        {
+            await Reject(writer, ConnectionRejectionReason.ProtocolVersionMismatch, $"This silo speaks version {ConnectionPreamble.CurrentProtocolVersion}, not {client.ProtocolVersion}.", cancellationToken).ConfigureAwait(false);
+            throw new ConnectionRejectedException(ConnectionRejectionReason.ProtocolVersionMismatch, $"Client {client.ClientId} speaks protocol {client.ProtocolVersion}.");
+        }
+
+        if (!string.Equals(client.ClusterId, _options.ClusterId, StringComparison.Ordinal))
+        {
+            await Reject(writer, ConnectionRejectionReason.ClusterMismatch, $"This silo belongs to cluster '{_options.ClusterId}', not '{client.ClusterId}'.", cancellationToken).ConfigureAwait(false);
+            throw new ConnectionRejectedException(ConnectionRejectionReason.ClusterMismatch, $"Client {client.ClientId} wants cluster '{client.ClusterId}'.");
+        }
+
+        var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, _options.ClusterId, LocalSilo);
+        FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), _options.Limits);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+        // A client has no silo address; its endpoint (generation 0) names it in logs and inbound messages.
+        var endpoint = socket.RemoteEndPoint as System.Net.IPEndPoint ?? new System.Net.IPEndPoint(System.Net.IPAddress.None, 0);
+        var connection = SiloConnection.StartAccepted(socket, reader, writer, new SiloAddress(endpoint, 0), _options, _handler, _timeProvider, _logger, client.ClientId);
+        _connections[connection] = true;
+        _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(connection, out bool _), TaskScheduler.Default);
+        if (_stopping.IsCancellationRequested)
+        {
+            connection.Abort(new ObjectDisposedException(nameof(SiloConnectionListener)));
         }
     }
 

@@ -1,5 +1,10 @@
+using Hemi.Grains.Runtime.Configuration;
+using Hemi.Grains.Runtime.Core;
 using Hemi.Grains.Runtime.Hosting;
 using Hemi.Grains.Runtime.Membership;
+using Hemi.Grains.Runtime.Messaging;
+using Hemi.Grains.Runtime.Placement;
+using Hemi.Grains.Runtime.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -9,8 +14,9 @@ using Microsoft.Extensions.Options;
 namespace Hemi.Grains.Runtime.Networking;
 
 /// <summary>
-/// Opt-in silo-to-silo transport: a listener on the silo's address, a <see cref="SiloConnectionManager"/> fed by
-/// membership, and <see cref="NetworkSiloProber"/> in place of the interim table prober. Grain calls do not use it yet.
+/// Opt-in silo-to-silo transport: a listener on the silo's address (also the client gateway), a
+/// <see cref="SiloConnectionManager"/> fed by membership, <see cref="NetworkSiloProber"/> in place of the interim table
+/// prober, and grain calls routed across silos (directory, then placement among active silos).
 /// </summary>
 public static class SiloNetworkingExtensions
 {
@@ -39,7 +45,32 @@ public static class SiloNetworkingExtensions
             services.Configure(configure);
         }
 
-        services.TryAddSingleton<ISiloMessageHandler, UnwiredSiloMessageHandler>();
+        // Grain calls cross silos: inbound frames are served by the catalog, outbound calls are routed by directory and placement.
+        services.Replace(ServiceDescriptor.Singleton<ISiloMessageHandler, GrainCallMessageHandler>());
+        services.TryAddSingleton(sp => new GrainCallCodec(
+            sp.GetRequiredService<GrainManifest>().Interfaces,
+            sp.GetRequiredService<GrainFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddPlacementDirectors();
+        services.TryAddSingleton(sp =>
+        {
+            var directory = sp.GetRequiredService<IGrainDirectory>();
+            if (directory is LocalGrainDirectory)
+            {
+                throw new InvalidOperationException(
+                    "UseSiloNetworking needs the cluster grain directory: add UseInMemoryClustering, UseDevelopmentClustering or UseAzureBlobGrainDirectory.");
+            }
+
+            return ActivatorUtilities.CreateInstance<GrainCallRouter>(sp, directory);
+        });
+        // The silo port doubles as the client gateway port advertised in membership, unless one is configured.
+        services.AddOptions<ClusterOptions>().PostConfigure<IOptions<SiloOptions>>((cluster, silo) =>
+        {
+            if (cluster.GatewayPort == 0)
+            {
+                cluster.GatewayPort = silo.Value.SiloPort;
+            }
+        });
         services.AddSingleton(sp => new SiloConnectionManager(
             sp.GetRequiredService<ILocalSiloDetails>().SiloAddress,
             sp.GetRequiredService<IOptions<SiloNetworkingOptions>>().Value,

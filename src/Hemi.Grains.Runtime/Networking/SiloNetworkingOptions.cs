@@ -18,6 +18,9 @@ public sealed class SiloNetworkingOptions
     /// <summary>Bound on connecting plus the preamble exchange.</summary>
     public TimeSpan OpenConnectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Whether the listener also serves external clients (the silo is a gateway on its silo port).</summary>
+    public bool AcceptClients { get; set; } = true;
+
     /// <summary>The frame limits these options imply.</summary>
     public FrameLimits Limits => new(MaxHeaderLength, MaxBodyLength);
 

@@ -4,6 +4,7 @@ using Hemi.Grains.Runtime.Configuration;
 using Hemi.Grains.Runtime.GrainDirectory;
 using Hemi.Grains.Runtime.Hosting;
 using Hemi.Grains.Runtime.Membership;
+using Hemi.Grains.Runtime.Messaging;
 using Hemi.Grains.Runtime.Networking;
 using Hemi.Grains.Runtime.Tests.Membership;
 using Hemi.Grains.Runtime.Tests.TestInfrastructure;
@@ -46,9 +47,11 @@ public sealed class SiloNetworkingHostingTests
 
         await prober.Probe(firstSilo, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
-        // Application requests reach the peer but are refused until grain invocation is wired in.
+        // Application requests reach the peer's grain call handler; a body that is no grain call gets a typed rejection.
         var connections = second.Services.GetRequiredService<SiloConnectionManager>();
-        await Assert.ThrowsAsync<RemoteRequestFailedException>(() => connections.SendRequest(firstSilo, new byte[] { 1 }));
+        var answer = await connections.SendRequest(firstSilo, new byte[] { 1 });
+        Assert.False(second.Services.GetRequiredService<GrainCallCodec>().TryDecodeVoidResult(answer.Span, out var rejection));
+        Assert.Equal(GrainCallRejection.Unrecoverable, Assert.IsType<GrainCallRejectedException>(rejection).Rejection);
 
         await first.DisposeAsync();
         Assert.Equal(SiloStatus.Dead, (await table.ReadAll()).Find(firstSilo)!.Entry.Status);

@@ -98,3 +98,21 @@ public sealed class RemoteTestGrain : Grain, IRemoteTestGrain
 
     public Task<T> Generic<T>(T value) => Task.FromResult(value);
 }
+
+public interface ILocalFirstGrain : IGrainWithStringKey
+{
+    Task<int> Increment();
+
+    Task<string> WhereAmI();
+}
+
+/// <summary>Placed on the calling silo, so two silos calling a new grain at once both try to activate it.</summary>
+[Hemi.Grains.Runtime.Placement.PreferLocalPlacement]
+public sealed class LocalFirstGrain : Grain, ILocalFirstGrain
+{
+    private int _counter;
+
+    public Task<int> Increment() => Task.FromResult(++_counter);
+
+    public Task<string> WhereAmI() => Task.FromResult(ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString());
+}

@@ -1,0 +1,145 @@
+using Hemi.Grains.Runtime.GrainDirectory;
+using Hemi.Grains.Runtime.Membership;
+using Hemi.Grains.Runtime.Messaging;
+using Hemi.Grains.Runtime.Networking;
+using Hemi.Grains.Runtime.Placement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Hemi.Grains.Runtime.Routing;
+
+/// <summary>
+/// Addresses calls for grains that have no local activation (Orleans: <c>PlacementService.AddressMessage</c>): the
+/// directory (cached) names the silo of an existing activation; without an entry, the grain class's placement
+/// director picks one of the active silos. Remote calls go over <see cref="SiloConnectionManager"/> as
+/// <see cref="GrainCallCodec"/> frames; the response (result, exception or rejection) completes the caller. Calls
+/// are never retried: a failed send fails the call, and a cached entry whose silo could not be reached is evicted so
+/// the next call looks the grain up again.
+/// </summary>
+internal sealed partial class GrainCallRouter
+{
+    private readonly Catalog _catalog;
+    private readonly IGrainDirectory _directory;
+    private readonly IClusterMembershipService _membership;
+    private readonly PlacementDirectorResolver _placement;
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+    private SiloConnectionManager? _connections;
+
+    public GrainCallRouter(
+        Catalog catalog,
+        IGrainDirectory directory,
+        IClusterMembershipService membership,
+        GrainCallCodec codec,
+        PlacementDirectorResolver placement,
+        IServiceProvider services,
+        ILogger<GrainCallRouter> logger)
+    {
+        _catalog = catalog;
+        _directory = directory;
+        _membership = membership;
+        Codec = codec;
+        _placement = placement;
+        _services = services;
+        _logger = logger;
+        catalog.Router = this;
+    }
+
+    public GrainCallCodec Codec { get; }
+
+    public Catalog Catalog => _catalog;
+
+    // Resolved on first use: the connection manager depends on the message handler, which depends on us.
+    private SiloConnectionManager Connections => _connections ??= _services.GetRequiredService<SiloConnectionManager>();
+
+    /// <summary>Addresses and sends (or delivers locally) a message whose grain has no local activation.</summary>
+    public void Route(Message message) => _ = RouteAsync(message);
+
+    /// <summary>Sends a message to the activation on <paramref name="target"/> (a forward to a registration winner).</summary>
+    public void SendTo(SiloAddress target, Message message) => _ = SendAsync(target, message, via: null);
+
+    private async Task RouteAsync(Message message)
+    {
+        try
+        {
+            var address = await _directory.Lookup(message.TargetGrain).ConfigureAwait(false);
+            var target = address?.SiloAddress ?? Place(message.TargetGrain);
+            if (target.Equals(_catalog.LocalSilo))
+            {
+                _catalog.DispatchInbound(message);
+                return;
+            }
+
+            await SendAsync(target, message, address).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            message.TrySetException(exception);
+        }
+    }
+
+    private SiloAddress Place(GrainId grainId)
+    {
+        // Only silos Active in the current view are candidates (Joining, ShuttingDown and Dead ones are not).
+        var active = ActiveSiloList.FromSnapshot(_membership.CurrentSnapshot);
+        if (active.Count == 0)
+        {
+            throw new SiloUnavailableException($"No active silo can host {grainId}.");
+        }
+
+        var grainClass = _catalog.Manifest.GetClass(grainId.Type)
+            ?? throw new InvalidOperationException($"No grain class is registered for grain type '{grainId.Type}'.");
+        return _placement.PlaceActivation(grainClass.ClassType, grainId, active, _catalog.LocalSilo);
+    }
+
+    private async Task SendAsync(SiloAddress target, Message message, GrainAddress? via)
+    {
+        try
+        {
+            byte[] body = Codec.EncodeRequest(message);
+            var flags = ToFrameFlags(message.Flags);
+            if (message.IsOneWay)
+            {
+                await Connections.SendOneWay(target, body, message.RequestContextData, flags).ConfigureAwait(false);
+                return;
+            }
+
+            var response = await Connections.SendRequest(target, body, message.RequestContextData, flags).ConfigureAwait(false);
+            Codec.ApplyResponse(message, response.Span);
+        }
+        catch (Exception exception)
+        {
+            if (via is not null && exception is SiloUnavailableException && _directory is ClusterGrainDirectory cluster)
+            {
+                cluster.Cache.Remove(via.GrainId, onlyIf: via);
+            }
+
+            LogSendFailed(exception, message.ToString(), target);
+            message.TrySetException(exception);
+        }
+    }
+
+    private static FrameFlags ToFrameFlags(MessageFlags flags)
+    {
+        var result = FrameFlags.None;
+        if ((flags & MessageFlags.ReadOnly) != 0)
+        {
+            result |= FrameFlags.ReadOnly;
+        }
+
+        if ((flags & MessageFlags.AlwaysInterleave) != 0)
+        {
+            result |= FrameFlags.AlwaysInterleave;
+        }
+
+        if ((flags & MessageFlags.SystemMessage) != 0)
+        {
+            result |= FrameFlags.SystemMessage;
+        }
+
+        return result;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Sending {Message} to {Silo} failed")]
+    private partial void LogSendFailed(Exception exception, string message, SiloAddress silo);
+}
