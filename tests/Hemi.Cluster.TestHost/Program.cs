@@ -43,7 +43,7 @@ if (status != SiloStatus.Active)
     return 1;
 }
 
-// The gateway port the silo advertises in membership (0 until the host runs a gateway).
+// The client gateway port the silo advertises in membership (the silo listener also accepts clients).
 var gateway = host.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.GatewayPort;
 events.Line($"READY silo={SiloAddressText.Format(silo)} gateway={gateway} pid={Environment.ProcessId}");
 

@@ -7,7 +7,7 @@ namespace Hemi.Cluster.TestHost.Hosting;
 /// <summary>
 /// How one test silo runs, from <c>--name value</c> arguments with environment fallbacks:
 /// <c>--cluster-id</c> (HEMI_CLUSTER_ID), <c>--connection-string</c> (HEMI_AZURITE_CONNECTION_STRING),
-/// <c>--silo-port</c> (0 = a free port), <c>--gateway-port</c> (0 = a free port, -1 = no gateway),
+/// <c>--silo-port</c> (0 = a free port; it is also the client gateway port),
 /// <c>--profile</c> test|production, <c>--state-container</c> (default <c>state-{cluster id}</c>),
 /// <c>--name</c> (log name).
 /// </summary>
@@ -21,9 +21,6 @@ public sealed record TestHostOptions
 
     /// <summary>The silo-to-silo port (already chosen; never 0 after parsing).</summary>
     public required int SiloPort { get; init; }
-
-    /// <summary>The client gateway port, or 0 when the silo runs no gateway.</summary>
-    public required int GatewayPort { get; init; }
 
     /// <summary>The failure-detection settings.</summary>
     public FailureDetectionProfile Profile { get; init; } = FailureDetectionProfile.Test;
@@ -57,7 +54,7 @@ public sealed record TestHostOptions
 
         var known = new HashSet<string>(StringComparer.Ordinal)
         {
-            "cluster-id", "connection-string", "silo-port", "gateway-port", "profile", "state-container", "name",
+            "cluster-id", "connection-string", "silo-port", "profile", "state-container", "name",
         };
         foreach (var key in values.Keys)
         {
@@ -79,14 +76,12 @@ public sealed record TestHostOptions
             throw new TestHostArgumentException("--connection-string (or HEMI_AZURITE_CONNECTION_STRING) is required.");
         }
 
-        var siloPort = ParsePort(Get("silo-port") ?? "0", "--silo-port", allowNone: false);
-        var gatewayPort = ParsePort(Get("gateway-port") ?? "0", "--gateway-port", allowNone: true);
+        var siloPort = ParsePort(Get("silo-port") ?? "0", "--silo-port");
         return new TestHostOptions
         {
             ClusterId = clusterId,
             ConnectionString = connection,
             SiloPort = siloPort == 0 ? FreeLoopbackPort() : siloPort,
-            GatewayPort = gatewayPort switch { 0 => FreeLoopbackPort(), -1 => 0, _ => gatewayPort },
             Profile = FailureDetectionProfiles.Parse(Get("profile") ?? "test"),
             StateContainer = Get("state-container") ?? DefaultStateContainer(clusterId),
             Name = Get("name") ?? "silo",
@@ -120,12 +115,11 @@ public sealed record TestHostOptions
         return port;
     }
 
-    private static int ParsePort(string text, string name, bool allowNone)
+    private static int ParsePort(string text, string name)
     {
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ||
-            port > 65535 || port < (allowNone ? -1 : 0))
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
         {
-            throw new TestHostArgumentException($"{name} must be a port number{(allowNone ? " (or -1 for none)" : string.Empty)}; got '{text}'.");
+            throw new TestHostArgumentException($"{name} must be a port number; got '{text}'.");
         }
 
         return port;

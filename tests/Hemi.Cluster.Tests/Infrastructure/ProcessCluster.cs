@@ -89,7 +89,6 @@ public sealed class ProcessCluster : IAsyncDisposable
             "--cluster-id", ClusterId,
             "--connection-string", ConnectionString,
             "--silo-port", port.ToString(CultureInfo.InvariantCulture),
-            "--gateway-port", "0",
             "--profile", Profile.ToString().ToLowerInvariant(),
             "--name", name,
         };
@@ -128,7 +127,11 @@ public sealed class ProcessCluster : IAsyncDisposable
     public async Task<SiloProcess> RestartAsync(SiloProcess silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        await KillAsync(silo);
+        if (!silo.HasExited)
+        {
+            await KillAsync(silo);
+        }
+
         var baseName = silo.Name.Split('#')[0];
         return await StartSiloAsync(silo.SiloPort, $"{baseName}#r{Interlocked.Increment(ref _started).ToString(CultureInfo.InvariantCulture)}");
     }
