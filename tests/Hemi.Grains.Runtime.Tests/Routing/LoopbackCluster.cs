@@ -58,15 +58,15 @@ public sealed class LoopbackCluster : IAsyncDisposable
         return cluster;
     }
 
-    public async Task<TestSilo> StartSiloAsync(Action<ISiloBuilder>? configure = null)
+    public async Task<TestSilo> StartSiloAsync(Action<ISiloBuilder>? configure = null, int? port = null)
     {
-        int port = FreePort();
+        int siloPort = port ?? FreePort();
         var silo = await TestSilo.StartAsync(
             builder =>
             {
                 builder
                     .AddMemoryGrainStorage()
-                    .Configure<SiloOptions>(o => { o.SiloPort = port; o.SiloName = "s" + port; })
+                    .Configure<SiloOptions>(o => { o.SiloPort = siloPort; o.SiloName = "s" + siloPort; })
                     .Configure<ClusterMembershipOptions>(o =>
                     {
                         // Quick views, but patient probes: tests crash silos explicitly, and a loaded CI machine

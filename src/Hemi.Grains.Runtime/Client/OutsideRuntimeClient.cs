@@ -1,0 +1,54 @@
+using Hemi.Grains.Runtime.Core;
+using Hemi.Grains.Runtime.Messaging;
+using Hemi.Grains.Runtime.Networking;
+
+namespace Hemi.Grains.Runtime.Client;
+
+/// <summary>
+/// The sending side of an external client (Orleans: <c>OutsideRuntimeClient</c>): stamps the request context and
+/// expiry, registers the call for its response timeout and sends it through the current gateway connection.
+/// </summary>
+internal sealed class OutsideRuntimeClient(TimeProvider timeProvider, ClusterClientOptions options, GatewayManager gateways)
+    : RuntimeClient(timeProvider, options.ResponseTimeout)
+{
+    // Set once the factory exists (the codec turns reference arguments into proxies of this client).
+    public GrainCallCodec Codec { get; set; } = null!;
+
+    public override void SendRequest(Message message)
+    {
+        message.RequestContextData = RequestContext.Export();
+        if (message.IsOneWay)
+        {
+            message.Direction = MessageDirection.OneWay;
+            ((VoidRequest)message).TrySetResult();
+        }
+        else if (TimeoutTicks != 0)
+        {
+            message.ExpiryTimestamp = CoarseNow + TimeoutTicks;
+            Callbacks.Register(message);
+        }
+
+        _ = SendAsync(message);
+    }
+
+    private async Task SendAsync(Message message)
+    {
+        try
+        {
+            byte[] body = Codec.EncodeRequest(message);
+            var connection = await gateways.GetConnectionAsync().ConfigureAwait(false);
+            if (message.IsOneWay)
+            {
+                connection.SendOneWay(body, message.RequestContextData);
+                return;
+            }
+
+            var response = await connection.SendRequest(body, message.RequestContextData).ConfigureAwait(false);
+            Codec.ApplyResponse(message, response.Span);
+        }
+        catch (Exception exception)
+        {
+            message.TrySetException(exception);
+        }
+    }
+}
