@@ -1,0 +1,92 @@
+using System.Globalization;
+using Hemi.Grains.Runtime.Configuration;
+using Hemi.Grains.Runtime.GrainDirectory;
+using Hemi.Grains.Runtime.Hosting;
+using Hemi.Grains.Runtime.Membership;
+using Hemi.Grains.Runtime.Reminders;
+using Hemi.Grains.Runtime.Ring;
+using Hemi.Grains.Runtime.Storage;
+using Hemi.Grains.Runtime.Tests.Membership;
+using Hemi.Grains.Runtime.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hemi.Grains.Runtime.Tests.Reminders;
+
+/// <summary>
+/// The clustered reminder service on the real membership protocol and storage-backed directory (in memory, real
+/// clock, Orleans' fast test settings shrunk further): a silo that crashes is voted dead and its reminders move.
+/// </summary>
+public sealed class ClusteredRemindersOnMembershipTests
+{
+    private readonly InMemoryMembershipTable _table = new("reminder-ring");
+    private readonly MemoryGrainDirectoryStore _directory = new();
+    private readonly MemoryGrainStorage _storage = new();
+    private readonly EventRecorder _recorder = new();
+    private readonly RecordingFatalErrorHandler _fatal = new();
+
+    private Task<TestSilo> StartSilo(int port) => TestSilo.StartAsync(
+        silo => silo
+            .Configure<SiloOptions>(o => { o.SiloPort = port; o.SiloName = "m" + port.ToString(CultureInfo.InvariantCulture); })
+            .Configure<ClusterMembershipOptions>(o =>
+            {
+                o.NumMissedProbesLimit = 1;
+                o.NumVotesForDeathDeclaration = 1;
+                // A crash is noticed after about a second; shorter limits let a busy test machine vote a live silo out.
+                o.ProbeTimeout = TimeSpan.FromMilliseconds(250);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(250);
+                o.TableRefreshTimeout = TimeSpan.FromMilliseconds(250);
+            })
+            .UseInMemoryClustering(_table, _directory)
+            .UseClusteredReminderService(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500)),
+        services =>
+        {
+            services.AddKeyedSingleton<IGrainStorage>("Default", _storage);
+            services.AddSingleton(_recorder);
+            services.AddSingleton<IFatalErrorHandler>(_fatal);
+        });
+
+    private static SiloAddress AddressOf(TestSilo silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    private List<ReminderTestCluster.Tick> Ticks() => _recorder.Events.Where(e => e.StartsWith("ring:", StringComparison.Ordinal)).Select(ReminderTestCluster.Tick.Parse).ToList();
+
+    [Fact]
+    public async Task ACrashedSilo_IsVotedDead_AndItsRemindersTickOnTheSurvivors_EachDueTimeOnce()
+    {
+        await using var a = await StartSilo(22101);
+        await using var b = await StartSilo(22102);
+        var c = await StartSilo(22103);
+        var silos = new[] { a, b, c };
+        Assert.True(await Eventually.TrueAsync(() => silos.All(s => s.Services.GetRequiredService<ConsistentRingProvider>().Ring.Silos.Count == 3)));
+
+        var registry = a.Services.GetRequiredService<IReminderRegistry>();
+        for (int i = 0; i < 24; i++)
+        {
+            await registry.RegisterOrUpdateReminder(ReminderTestCluster.GrainOf("m" + i.ToString(CultureInfo.InvariantCulture)), "beat", TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500));
+        }
+
+        foreach (var silo in silos)
+        {
+            await silo.Services.GetRequiredService<IReminderService>().Refresh();
+        }
+
+        var cAddress = AddressOf(c);
+        var cPort = cAddress.Endpoint.Port;
+        var ofC = c.Services.GetRequiredService<IReminderService>().LocalReminders.Select(r => r.GrainId.Key).ToHashSet();
+        Assert.NotEmpty(ofC);
+        Assert.True(await Eventually.TrueAsync(() => Ticks().Select(t => t.Port).Distinct().Count() == 3), "every silo ticks its share");
+
+        // A crash: no status write, no goodbye; the host's services are just torn down.
+        await ((IAsyncDisposable)c.Host).DisposeAsync();
+        var killedAt = DateTime.UtcNow;
+
+        Assert.True(await Eventually.TrueAsync(
+            () => (_table.ReadAll().Result.Find(cAddress)?.Entry.Status ?? SiloStatus.Dead) == SiloStatus.Dead, TimeSpan.FromSeconds(20)), "C is voted dead");
+        Assert.True(await Eventually.TrueAsync(
+            () => ofC.All(key => Ticks().Any(t => t.Key == key && t.Port != cPort && t.Due > killedAt)), TimeSpan.FromSeconds(20)),
+            "C's reminders tick on A or B");
+
+        var ticks = Ticks();
+        Assert.Equal(ticks.Count, ticks.Select(t => (t.Key, t.Due)).Distinct().Count());
+        Assert.True(_fatal.Reasons.IsEmpty, string.Join("; ", _fatal.Reasons));
+    }
+}
