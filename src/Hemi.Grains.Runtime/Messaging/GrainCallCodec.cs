@@ -49,7 +49,10 @@ public sealed class GrainCallCodec
     public GrainCallCodec(IEnumerable<GrainInterfaceInfo> interfaces, IGrainFactory? grainFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(interfaces);
-        var byName = new Dictionary<string, GrainInterfaceInfo>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, GrainInterfaceInfo>(StringComparer.Ordinal)
+        {
+            [ReceiveReminderRequest.Interface] = ReceiveReminderRequest.InterfaceInfo,
+        };
         foreach (var info in interfaces)
         {
             byName[info.InterfaceName] = info;

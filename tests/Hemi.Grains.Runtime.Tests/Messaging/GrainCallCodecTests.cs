@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
@@ -150,6 +151,36 @@ public sealed class GrainCallCodecTests
 
         Assert.True(decoded.IsOneWay);
         Assert.Equal(MessageDirection.OneWay, decoded.Direction);
+    }
+
+    [Fact]
+    public void ReminderTick_IsABuiltInRemoteCall()
+    {
+        var codec = new GrainCallCodec([]);
+        var status = new TickStatus(DateTime.UnixEpoch, TimeSpan.FromMinutes(1), DateTime.UnixEpoch.AddMinutes(3));
+        var tick = new GrainCallCodec(Interfaces).DecodeRequest(EncodedReminderTick(codec, "beat", status));
+
+        Assert.Equal("Hemi.Grains.Runtime.IRemindable", tick.InterfaceName);
+        Assert.Equal(nameof(IRemindable.ReceiveReminder), tick.MethodName);
+        Assert.Equal(GrainId.Create("remindable", "r"), tick.TargetGrain);
+    }
+
+    private static byte[] EncodedReminderTick(GrainCallCodec codec, string name, TickStatus status)
+    {
+        // Built by hand from the documented layout: the request class itself is internal to the runtime.
+        var buffer = new ArrayBufferWriter<byte>();
+        buffer.Write(new byte[] { GrainCallCodec.Version, 0, 0, 0, 0, 0, 0, 0 });
+        foreach (var text in new[] { "remindable/r", "", "Hemi.Grains.Runtime.IRemindable" })
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            buffer.Write(new byte[] { (byte)bytes.Length, (byte)(bytes.Length >> 8) });
+            buffer.Write<byte>(bytes);
+        }
+
+        buffer.Write(new byte[4]);
+        string json = $"[{System.Text.Json.JsonSerializer.Serialize(name, codec.SerializerOptions)},{System.Text.Json.JsonSerializer.Serialize(status, codec.SerializerOptions)}]";
+        buffer.Write<byte>(System.Text.Encoding.UTF8.GetBytes(json));
+        return buffer.WrittenSpan.ToArray();
     }
 
     [Fact]
