@@ -50,7 +50,16 @@ internal sealed partial class GatewayManager : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (InvalidOperationException or OperationCanceledException))
+        {
+            // The table may not be reachable yet; the periodic refresh and every connect attempt read it again.
+            LogRefreshFailed(e);
+        }
+
         _refreshTimer = _time.CreateTimer(static s => _ = ((GatewayManager)s!).RefreshQuietlyAsync(), this, _options.GatewayListRefreshPeriod, _options.GatewayListRefreshPeriod);
         try
         {

@@ -301,6 +301,33 @@ public sealed class GrainCallCodec
         return request.WaitAndEncodeResponse(this);
     }
 
+    /// <summary>
+    /// True when <paramref name="body"/> is a response saying the target silo could not serve the call (a transient
+    /// rejection or a <see cref="SiloUnavailableException"/>): the sender's cached address is then stale.
+    /// </summary>
+    public static bool IsUnavailableResponse(ReadOnlySpan<byte> body)
+    {
+        if (body.Length < 3 || body[0] != Version)
+        {
+            return false;
+        }
+
+        if (body[1] == StatusRejection)
+        {
+            return (GrainCallRejection)body[2] is GrainCallRejection.Transient or GrainCallRejection.ForwardLimitExceeded;
+        }
+
+        if (body[1] != StatusException || body.Length < 4)
+        {
+            return false;
+        }
+
+        int length = body[2] | (body[3] << 8);
+        return body.Length >= 4 + length && body.Slice(4, length).SequenceEqual(UnavailableTypeName);
+    }
+
+    private static ReadOnlySpan<byte> UnavailableTypeName => "Hemi.Grains.Runtime.SiloUnavailableException"u8;
+
     /// <summary>The interface registered under <paramref name="interfaceName"/>, if any.</summary>
     public bool TryGetInterface(string interfaceName, out GrainInterfaceInfo info) => _interfaces.TryGetValue(interfaceName, out info!);
 

@@ -105,17 +105,31 @@ internal sealed partial class GrainCallRouter
             }
 
             var response = await Connections.SendRequest(target, body, message.RequestContextData, flags).ConfigureAwait(false);
+            if (via is not null && GrainCallCodec.IsUnavailableResponse(response.Span))
+            {
+                // E.g. the silo is shutting down: the next call must look the grain up again.
+                Evict(via);
+            }
+
             Codec.ApplyResponse(message, response.Span);
         }
         catch (Exception exception)
         {
-            if (via is not null && exception is SiloUnavailableException && _directory is ClusterGrainDirectory cluster)
+            if (via is not null && exception is SiloUnavailableException)
             {
-                cluster.Cache.Remove(via.GrainId, onlyIf: via);
+                Evict(via);
             }
 
             LogSendFailed(exception, message.ToString(), target);
             message.TrySetException(exception);
+        }
+    }
+
+    private void Evict(GrainAddress address)
+    {
+        if (_directory is ClusterGrainDirectory cluster)
+        {
+            cluster.Cache.Remove(address.GrainId, onlyIf: address);
         }
     }
 
