@@ -32,7 +32,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             var random = new Random(seed);
             var silos = await cluster.StartSilosAsync(3);
             await cluster.WaitUntilAllSeeActiveAsync(silos, silos, TimeSpan.FromSeconds(30));
-            await using var client = await ChaosClients.CreateAsync(cluster, seed);
+            await using var client = await ExternalCounterClient.StartAsync(cluster);
             cluster.Note("clients: " + client.Description);
 
             var counters = Enumerable.Range(0, Counters).Select(i => new CounterTrack($"chaos-{i}")).ToArray();
