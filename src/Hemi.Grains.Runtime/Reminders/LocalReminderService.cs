@@ -407,6 +407,8 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
 
     private sealed class LocalReminder : IDisposable
     {
+        private static readonly TimeSpan MaxTimerWait = TimeSpan.FromDays(1);
+
         private readonly LocalReminderService _service;
         private readonly ITimer _timer;
         private DateTime _nextDue;
@@ -439,19 +441,44 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
             }
 
             var now = _service._time.GetUtcNow().UtcDateTime;
-            var period = Entry.Period;
             DateTime next;
-            if (period <= TimeSpan.Zero)
+            try
             {
-                // Only a corrupt row has no period: tick once, never in a loop.
-                if (_lastDue is not null)
+                if (!TryComputeNext(now, catchUp, out next))
                 {
                     return;
                 }
-
-                next = Entry.StartAt;
             }
-            else if (catchUp && Entry.StartAt <= now)
+            catch (Exception exception) when (exception is ArgumentOutOfRangeException or OverflowException)
+            {
+                // A row whose schedule runs past DateTime.MaxValue (a corrupt or absurd period) never ticks again;
+                // it must not break the other reminders.
+                return;
+            }
+
+            _nextDue = next;
+            ArmFor(next, now);
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _timer.Dispose();
+            }
+        }
+
+        private bool TryComputeNext(DateTime now, bool catchUp, out DateTime next)
+        {
+            var period = Entry.Period;
+            if (period <= TimeSpan.Zero)
+            {
+                // Only a corrupt row has no period: tick once, never in a loop.
+                next = Entry.StartAt;
+                return _lastDue is null;
+            }
+
+            if (catchUp && Entry.StartAt <= now)
             {
                 long elapsed = (now - Entry.StartAt).Ticks / period.Ticks;
                 var latest = Entry.StartAt + TimeSpan.FromTicks(elapsed * period.Ticks);
@@ -467,29 +494,27 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
                 }
             }
 
-            if (_lastDue is { } last && next <= last && period > TimeSpan.Zero)
+            if (_lastDue is { } last && next <= last)
             {
                 // A timer that fired early must not deliver the same due time twice.
                 next = last + period;
             }
 
-            _nextDue = next;
-            var due = next - now;
-            _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
+            return true;
         }
 
-        public void Dispose()
+        private void ArmFor(DateTime next, DateTime now)
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                _timer.Dispose();
-            }
+            // Timers cannot wait arbitrarily long (System timers stop at about 49 days): a far due time is reached in
+            // steps, and FireAsync re-arms without delivering until it is actually due.
+            var due = next - now;
+            _timer.Change(due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerWait ? MaxTimerWait : due, Timeout.InfiniteTimeSpan);
         }
 
         private DateTime NextAfter(DateTime now, TimeSpan period)
         {
             long periods = ((now - Entry.StartAt).Ticks / period.Ticks) + 1;
-            return Entry.StartAt + TimeSpan.FromTicks(periods * period.Ticks);
+            return Entry.StartAt + TimeSpan.FromTicks(checked(periods * period.Ticks));
         }
 
         private async Task FireAsync()
@@ -500,6 +525,14 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
             }
 
             var due = _nextDue;
+            var now = _service._time.GetUtcNow().UtcDateTime;
+            if (now < due)
+            {
+                // An intermediate step towards a far due time (or a timer that fired early): not due yet.
+                ArmFor(due, now);
+                return;
+            }
+
             bool keep = await _service.DeliverAsync(this, due).ConfigureAwait(false);
             _lastDue = due;
             if (keep)

@@ -53,6 +53,32 @@ public sealed class ReminderServiceTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.Register("fast", TimeSpan.Zero, TimeSpan.FromMilliseconds(10)));
     }
 
+    [Fact]
+    public async Task AFarDueTime_IsReachedInSteps_AndAnAbsurdRowDoesNotStopTheOthers()
+    {
+        // A row whose schedule overflows DateTime (as a corrupt document could hold) sits next to a reminder due in
+        // 36 hours, longer than the service lets one timer wait (a day; System timers stop at about 49 days).
+        var table = new GrainStorageReminderTable(_storage);
+        await table.UpsertRow(new ReminderEntry
+        {
+            GrainId = GrainId.Create("remindertest", "absurd"),
+            ReminderName = "overflow",
+            StartAt = _time.GetUtcNow().UtcDateTime - TimeSpan.FromDays(1),
+            Period = TimeSpan.MaxValue,
+        });
+        var silo = await StartSiloAsync();
+        await silo.GrainFactory.GetGrain<IReminderTestGrain>("far").Register("slow", TimeSpan.FromHours(36), TimeSpan.FromDays(3));
+        await silo.DisposeAsync();
+
+        await using var restarted = await StartSiloAsync(); // loads both rows
+        _time.Advance(TimeSpan.FromHours(35));
+        await Task.Delay(50);
+        Assert.Equal(0, _recorder.Count("tick:"));
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.True(await Eventually.TrueAsync(() => _recorder.Count("tick:far:slow:2026-01-02T12:00:00") == 1));
+        Assert.Equal(0, _recorder.Count("tick:absurd"));
+    }
+
     private Task<TestSilo> StartSiloAsync() => TestSilo.StartAsync(
         s => s.UseGrainStorageReminderService(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1)),
         services =>
