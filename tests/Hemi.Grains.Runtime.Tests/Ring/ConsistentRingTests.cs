@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Hemi.Grains.Runtime.Membership;
 using Hemi.Grains.Runtime.Placement;
 using Hemi.Grains.Runtime.Ring;
 
@@ -43,6 +44,38 @@ public sealed class ConsistentRingTests
                 var owner = Assert.Single(owners);
                 Assert.Equal(owner, ring.GetOwner(hash));
                 Assert.True(ring.IsOwnedBy(hash, owner));
+            }
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void InAnyMembershipView_OnlyActiveSilosOwnHashes_AndEachHashHasOneOwner()
+    {
+        var scenario =
+            from snapshot in RingArbitraries.Snapshot
+            from hashes in Gen.ArrayOf(RingArbitraries.Hash.Generator, 32)
+            select (snapshot, hashes);
+        Prop.ForAll(scenario.ToArbitrary(), s =>
+        {
+            var ring = new ConsistentRing(ActiveSiloList.FromSnapshot(s.snapshot));
+            foreach (var member in s.snapshot.Members.Keys)
+            {
+                bool active = s.snapshot.GetSiloStatus(member) == SiloStatus.Active;
+                Assert.Equal(active, ring.GetRanges(member).Count > 0);
+            }
+
+            foreach (uint hash in s.hashes)
+            {
+                var owners = s.snapshot.Members.Keys.Where(m => RingRange.AnyContains(ring.GetRanges(m), hash)).ToList();
+                if (ring.Silos.Count == 0)
+                {
+                    Assert.Empty(owners);
+                    Assert.Null(ring.GetOwner(hash));
+                    continue;
+                }
+
+                Assert.Equal(ring.GetOwner(hash), Assert.Single(owners));
+                Assert.Equal(SiloStatus.Active, s.snapshot.GetSiloStatus(owners[0]));
             }
         }).QuickCheckThrowOnFailure();
     }
