@@ -537,9 +537,10 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
             _lastDue = due;
             if (keep)
             {
-                // If the delivery outlasted a period, the latest missed due time is delivered at once (older ones
-                // are skipped), so a slow call or a late re-arm never silently drops the schedule by a whole period.
-                ArmNext(catchUp: true);
+                // Clustered: if the delivery outlasted a period, the latest missed due time is delivered at once
+                // (older ones are skipped; the claim keeps it single). One silo keeps its original rule: skip to the
+                // next due time after now.
+                ArmNext(catchUp: _service.IsClustered);
             }
         }
     }
