@@ -17,7 +17,7 @@ public sealed class SequencerOptionsTests
 
     public static TheoryData<string> Broken => new()
     {
-        "chain", "interval", "gas", "period", "snapshot", "pool", "network", "delay", "negative", "duplicate", "hemibtc",
+        "chain", "interval", "gas", "period", "snapshot", "pool", "network", "delay", "negative", "duplicate", "hemibtc", "maxBlock", "hugeBlock", "minNegative", "minAboveMax",
     };
 
     [Theory]
@@ -38,6 +38,10 @@ public sealed class SequencerOptionsTests
             case "delay": options.PopPayoutDelay = 30; break;
             case "negative": options.GenesisAlloc = [new GenesisAccount(a, -1)]; break;
             case "duplicate": options.GenesisAlloc = [new GenesisAccount(a, 1), new GenesisAccount(a, 2)]; break;
+            case "maxBlock": options.MaxBlockTransactions = 0; break;
+            case "hugeBlock": options.MaxBlockTransactions = int.MaxValue; break;
+            case "minNegative": options.MinBlockTransactions = -1; break;
+            case "minAboveMax": options.MaxBlockTransactions = 100; options.MinBlockTransactions = 101; break;
             case "hemibtc": options.HemiBtcAddress = null; options.GenesisAlloc = [new GenesisAccount(a, 1, 5)]; break;
         }
 

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Hemi.Grains.L2.Accounts;
 
 /// <summary>
-/// One L2 account (key: lower-case 0x address). Checks the account's transactions against the sequencer's latest state
-/// before forwarding them, and keeps an in-memory read model (balance, nonce, bounded history) that sealed blocks update
+/// One L2 account (key: lower-case 0x address). Checks what can be checked without the chain state (signer, chain id,
+/// type, size, intrinsic gas, a nonce already below the read model) before forwarding a transaction to the sequencer,
+/// which checks nonce, fee and balance against the state it builds on as it admits it — one grain call per
+/// transaction. It keeps an in-memory read model (balance, nonce, bounded history) that sealed blocks update
 /// idempotently. The read model is seeded from the sequencer on activation; the history covers the blocks pushed since.
 /// </summary>
 public sealed class AccountGrain(IOptions<SequencerOptions> options) : Grain, IAccountGrain
@@ -73,54 +75,19 @@ public sealed class AccountGrain(IOptions<SequencerOptions> options) : Grain, IA
             throw new TransactionRejectedException(TransactionRejectionReason.IntrinsicGasTooLow, $"Gas limit {tx.GasLimit} is below the intrinsic gas {intrinsic}.");
         }
 
-        var sequencer = Sequencer;
-        var headTask = sequencer.GetHeadAsync();
-        var accountTask = sequencer.GetAccountAsync(_model.Address, null);
-        var pendingTask = sequencer.GetPendingNonceAsync(_model.Address);
-        var head = await headTask;
-        var account = await accountTask;
-        var pendingNonce = await pendingTask;
-        _model.Seed(account.BlockNumber, account.Balance, account.Nonce);
-
-        if (tx.GasLimit > head.GasLimit)
+        if (tx.GasLimit > _options.GasLimit)
         {
-            throw new TransactionRejectedException(TransactionRejectionReason.GasLimitExceeded, $"Gas limit {tx.GasLimit} exceeds the block gas limit {head.GasLimit}.");
+            throw new TransactionRejectedException(TransactionRejectionReason.GasLimitExceeded, $"Gas limit {tx.GasLimit} exceeds the block gas limit {_options.GasLimit}.");
         }
 
-        if (tx.Nonce < account.Nonce)
+        if (tx.Nonce < _model.Nonce)
         {
-            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooLow, $"Nonce {tx.Nonce} is too low: the account nonce is {account.Nonce}.");
+            // The read model only lags the chain, so a nonce below it is certainly used.
+            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooLow, $"Nonce {tx.Nonce} is too low: the account nonce is {_model.Nonce}.");
         }
 
-        if (tx.Nonce > pendingNonce + _options.MaxNonceGap)
-        {
-            throw new TransactionRejectedException(TransactionRejectionReason.NonceTooHigh, $"Nonce {tx.Nonce} is too far ahead of the pending nonce {pendingNonce}.");
-        }
-
-        var (feeCap, tipCap) = tx switch
-        {
-            DynamicFeeTransaction d => (d.MaxFeePerGas, d.MaxPriorityFeePerGas),
-            LegacyTransaction l => (l.GasPrice, l.GasPrice),
-            AccessListTransaction a => (a.GasPrice, a.GasPrice),
-            _ => throw new TransactionRejectedException(TransactionRejectionReason.Unsupported, $"Transaction type {tx.Type} is not supported."),
-        };
-        if (tipCap > feeCap)
-        {
-            throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, "maxPriorityFeePerGas exceeds maxFeePerGas.");
-        }
-
-        if (feeCap < head.NextBaseFee)
-        {
-            throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, $"Fee cap {feeCap} is below the next block's base fee {head.NextBaseFee}.");
-        }
-
-        var cost = (feeCap * tx.GasLimit) + tx.Value;
-        if (account.Balance < cost)
-        {
-            throw new TransactionRejectedException(TransactionRejectionReason.InsufficientFunds, $"Insufficient funds: balance {account.Balance} is below gas × fee cap + value = {cost}.");
-        }
-
-        return await sequencer.AdmitAsync(transaction);
+        // Nonce, fee and balance against the latest state are checked by the sequencer as it admits the transaction.
+        return await Sequencer.AdmitAsync(transaction);
     }
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ using Hemi.Bitcoin.Headers;
 using Hemi.Bitcoin.Node;
 using Hemi.Ethereum;
 using Hemi.Ethereum.Receipts;
+using Hemi.Ethereum.Transactions;
 using Hemi.Ethereum.Trie;
 using Hemi.Grains.Chain;
 using Hemi.Grains.Hvm;
@@ -71,7 +72,10 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     private BitcoinAnchor? _bitcoinTip;
     private uint? _firstHvmHeight;
     private bool _fenced;
+    private bool _started;
+    private int _admittedSinceSeal;
     private IGrainTimer? _timer;
+    private IGrainTimer? _earlySealTimer;
 
     public SequencerGrain(IOptions<SequencerOptions> options, IServiceProvider services, ILogger<SequencerGrain> logger)
     {
@@ -123,6 +127,8 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     {
         _timer?.Dispose();
         _timer = null;
+        _earlySealTimer?.Dispose();
+        _earlySealTimer = null;
         return Task.CompletedTask;
     }
 
@@ -130,6 +136,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     public Task<ChainHead> StartAsync()
     {
         ThrowIfFenced();
+        _started = true;
         if (_timer is null && _options.BlockInterval > TimeSpan.Zero)
         {
             _timer = RegisterGrainTimer(
@@ -156,7 +163,8 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             throw new TransactionRejectedException(TransactionRejectionReason.WrongChainId, $"The transaction is for chain {tx.ChainId?.ToString() ?? "(none)"}, this chain is {ChainId}.");
         }
 
-        var nonce = _state.GetNonce(transaction.Sender);
+        var account = _state.GetAccount(transaction.Sender);
+        var nonce = account.Nonce;
         if (tx.Nonce < nonce)
         {
             throw new TransactionRejectedException(TransactionRejectionReason.NonceTooLow, $"Nonce {tx.Nonce} is too low: the account nonce is {nonce}.");
@@ -173,9 +181,45 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             throw new TransactionRejectedException(TransactionRejectionReason.GasLimitExceeded, $"Gas limit {tx.GasLimit} exceeds the block gas limit {_options.GasLimit}.");
         }
 
+        // Checked here, against the state the block will be built on, rather than by the account grain from a copy it
+        // fetched: one call per transaction, and no window between the check and the admission.
+        var (feeCap, tipCap) = FeeCaps(tx);
+        if (tipCap > feeCap)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, "maxPriorityFeePerGas exceeds maxFeePerGas.");
+        }
+
+        var nextBaseFee = NextBaseFee(_head);
+        if (feeCap < nextBaseFee)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, $"Fee cap {feeCap} is below the next block's base fee {nextBaseFee}.");
+        }
+
+        var cost = (feeCap * tx.GasLimit) + tx.Value;
+        if (account.Balance < cost)
+        {
+            throw new TransactionRejectedException(TransactionRejectionReason.InsufficientFunds, $"Insufficient funds: balance {account.Balance} is below gas × fee cap + value = {cost}.");
+        }
+
         _pool.Add(transaction);
+        _admittedSinceSeal++;
+        if (_options.MinBlockTransactions > 0 && _admittedSinceSeal >= _options.MinBlockTransactions && _started)
+        {
+            // A timer turn, queued behind the calls already waiting: admissions keep arriving while the block is built.
+            _earlySealTimer ??= RegisterGrainTimer(EarlySealAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _earlySealTimer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
         return Task.FromResult(transaction.Hash);
     }
+
+    private static (BigInteger FeeCap, BigInteger TipCap) FeeCaps(EthereumTransaction tx) => tx switch
+    {
+        DynamicFeeTransaction d => (d.MaxFeePerGas, d.MaxPriorityFeePerGas),
+        LegacyTransaction l => (l.GasPrice, l.GasPrice),
+        AccessListTransaction a => (a.GasPrice, a.GasPrice),
+        _ => throw new TransactionRejectedException(TransactionRejectionReason.Unsupported, $"Transaction type {tx.Type} is not supported."),
+    };
 
     /// <inheritdoc />
     public async Task<ChainHead> SealBlockAsync()
@@ -282,6 +326,15 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         return Task.FromResult(estimate.Gas);
     }
 
+    private async Task EarlySealAsync(CancellationToken cancellationToken)
+    {
+        // Re-checked: the block timer or SealBlockAsync may have sealed since this turn was queued.
+        if (_options.MinBlockTransactions > 0 && _admittedSinceSeal >= _options.MinBlockTransactions)
+        {
+            await TickAsync(cancellationToken);
+        }
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         if (_fenced)
@@ -329,6 +382,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         var included = new List<PooledTransaction>();
         SealedL2Block block;
         byte[] encoded;
+        var full = false;
         try
         {
             ulong gasUsed = 0;
@@ -338,7 +392,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
                 ApplySystem(payout);
             }
 
-            SelectUserTransactions(context, transactions, hashes, results, included, ref gasUsed);
+            SelectUserTransactions(context, transactions, hashes, results, included, ref gasUsed, out full);
 
             var stateRoot = _state.StateRoot;
             var receipts = results.Select(r => r.Receipt).ToArray();
@@ -404,6 +458,14 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             _pool.Remove(pooled.Submitted.Hash);
         }
 
+        // A full block leaves work queued: the next early seal may follow at once (it cannot be tiny); otherwise wait for
+        // a new batch of admissions.
+        _admittedSinceSeal = full ? _pool.Count : 0;
+        if (full && _options.MinBlockTransactions > 0 && _admittedSinceSeal >= _options.MinBlockTransactions && _started)
+        {
+            _earlySealTimer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+
         if (_options.PushAccountUpdates)
         {
             PushAccountUpdates(block, blockHash, hashes);
@@ -436,8 +498,10 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         List<Hash32> hashes,
         List<TransactionResult> results,
         List<PooledTransaction> included,
-        ref ulong gasUsed)
+        ref ulong gasUsed,
+        out bool full)
     {
+        full = false;
         // One candidate per sender (its next nonce), best tip first, earliest arrival on ties.
         var candidates = new PriorityQueue<PooledTransaction, (BigInteger Tip, long Sequence)>(TipOrder.Instance);
         var stale = new List<PooledTransaction>();
@@ -466,10 +530,12 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             Drop(pooled, $"nonce {pooled.Nonce} was already used");
         }
 
+        var userCount = 0;
         while (candidates.TryDequeue(out var pooled, out var priority))
         {
-            if (context.GasLimit - gasUsed < GasSchedule.TransactionBase)
+            if (context.GasLimit - gasUsed < GasSchedule.TransactionBase || userCount == _options.MaxBlockTransactions)
             {
+                full = true;
                 break;
             }
 
@@ -499,6 +565,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             hashes.Add(pooled.Submitted.Hash);
             results.Add(result);
             included.Add(pooled);
+            userCount++;
             gasUsed = result.Receipt.CumulativeGasUsed;
             foreach (var next in _pool.BySender(pooled.Submitted.Sender))
             {

@@ -36,6 +36,16 @@ public sealed class SequencerOptions
     /// <summary>The world state is snapshotted after every this many blocks; activation replays the blocks after the latest snapshot.</summary>
     public ulong SnapshotInterval { get; set; } = 100;
 
+    /// <summary>
+    /// Seal a block before the timer once this many transactions were admitted since the last seal (0: blocks are sealed
+    /// only by the timer and <c>SealBlockAsync</c>). A stream of arrivals then fills blocks of about this size instead of
+    /// waiting a whole interval, and never turns into a burst of tiny blocks.
+    /// </summary>
+    public int MinBlockTransactions { get; set; }
+
+    /// <summary>The most user transactions in one block (the gas limit bounds it as well: 30M gas holds 1,428 transfers).</summary>
+    public int MaxBlockTransactions { get; set; } = 10_000;
+
     /// <summary>The most transactions queued at once.</summary>
     public int MaxPoolSize { get; set; } = 100_000;
 
@@ -109,6 +119,16 @@ public sealed class SequencerOptions
         if (SnapshotInterval == 0)
         {
             throw new ArgumentException("SequencerOptions.SnapshotInterval must be positive.");
+        }
+
+        if (MaxBlockTransactions <= 0 || MaxBlockTransactions > Hemi.Grains.L2.Storage.SealedBlockCodec.MaxTransactions)
+        {
+            throw new ArgumentException($"SequencerOptions.MaxBlockTransactions must be between 1 and {Hemi.Grains.L2.Storage.SealedBlockCodec.MaxTransactions}.");
+        }
+
+        if (MinBlockTransactions < 0 || MinBlockTransactions > MaxBlockTransactions)
+        {
+            throw new ArgumentException("SequencerOptions.MinBlockTransactions must be between 0 (seal on the timer only) and MaxBlockTransactions.");
         }
 
         if (MaxPoolSize <= 0 || MaxTransactionSize <= 0)
