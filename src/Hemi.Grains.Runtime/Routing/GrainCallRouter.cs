@@ -24,6 +24,7 @@ internal sealed partial class GrainCallRouter
     private readonly PlacementDirectorResolver _placement;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, SiloAddress> _placements = new();
     private SiloConnectionManager? _connections;
 
     public GrainCallRouter(
@@ -60,10 +61,23 @@ internal sealed partial class GrainCallRouter
 
     private async Task RouteAsync(Message message)
     {
+        var grainId = message.TargetGrain;
+        SiloAddress? placed = null;
         try
         {
-            var address = await _directory.Lookup(message.TargetGrain).ConfigureAwait(false);
-            var target = address?.SiloAddress ?? Place(message.TargetGrain);
+            var address = await _directory.Lookup(grainId).ConfigureAwait(false);
+            SiloAddress target;
+            if (address is not null)
+            {
+                target = address.SiloAddress;
+            }
+            else
+            {
+                // Calls racing to a grain that is not registered yet share one placement decision, so a burst of
+                // first calls does not start an activation on every silo (registration would still settle it).
+                target = placed = _placements.GetOrAdd(grainId, static (id, self) => self.Place(id), this);
+            }
+
             if (target.Equals(_catalog.LocalSilo))
             {
                 _catalog.DispatchInbound(message);
@@ -75,6 +89,14 @@ internal sealed partial class GrainCallRouter
         catch (Exception exception)
         {
             message.TrySetException(exception);
+        }
+        finally
+        {
+            // Once a call has been answered (or delivered locally) the activation is registered: look it up from now on.
+            if (placed is not null)
+            {
+                _placements.TryRemove(new KeyValuePair<GrainId, SiloAddress>(grainId, placed));
+            }
         }
     }
 
