@@ -212,6 +212,53 @@ public sealed class ClusteredReminderServiceTests
     }
 
     [Fact]
+    public async Task UnderRandomDisagreeingViews_NoDueTimeIsDeliveredTwice_AndAConsistentViewTicksEveryReminder()
+    {
+        await using var cluster = new ReminderTestCluster();
+        var silos = new[] { await cluster.StartSilo(22061), await cluster.StartSilo(22062), await cluster.StartSilo(22063) };
+        cluster.PublishActive(silos);
+        await cluster.RefreshAll(silos);
+        var start = cluster.Time.GetUtcNow().UtcDateTime;
+        await RegisterMany(silos[0], 30);
+        var random = new Random(20261121);
+
+        cluster.Time.Advance(Due);
+        for (int step = 0; step < 6; step++)
+        {
+            // Each silo gets its own random view (a random non-empty subset Active): ownership overlaps and gaps.
+            foreach (var silo in silos)
+            {
+                var active = silos.Where(_ => random.Next(2) == 0).DefaultIfEmpty(silo).ToArray();
+                cluster.Publish([silo], active.Select(m => (m, SiloStatus.Active)).ToArray());
+            }
+
+            await cluster.RefreshAll(silos);
+            cluster.Time.Advance(Period);
+            await cluster.PumpUntil(() => false, TimeSpan.FromMilliseconds(200));
+        }
+
+        cluster.PublishActive(silos);
+        await cluster.RefreshAll(silos);
+        var last = start + Due + (7 * Period);
+        cluster.Time.Advance(Period);
+        Assert.True(await cluster.PumpUntil(() => cluster.Ticks().Count(t => t.Due == last) >= 30), cluster.Warnings.ToString());
+        await Task.Delay(50);
+
+        var ticks = cluster.Ticks();
+        Assert.Equal(ticks.Count, ticks.Select(t => (t.Key, t.Due)).Distinct().Count());
+        AssertEachDueTimeOnceAtItsOwner(ticks, last, 30, silos);
+    }
+
+    [Fact]
+    public async Task AnInvalidRefreshPeriod_FailsTheStart()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.StartAsync(
+            s => s.AddMemoryGrainStorage().UseClusteredReminderService(configureCluster: o => o.RefreshReminderListPeriod = TimeSpan.Zero),
+            services => services.AddSingleton<IClusterMembershipService>(new Ring.TestMembershipService())));
+        Assert.Contains(nameof(ClusteredReminderOptions.RefreshReminderListPeriod), error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClusteredReminders_WithoutClustering_FailTheStart()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => TestSilo.StartAsync(s => s
