@@ -14,6 +14,12 @@ public sealed class SequencerSection
 
     public ulong SnapshotInterval { get; set; } = 100;
 
+    /// <summary>Seal before the tick once this many transactions were admitted since the last block (0: on the tick only).</summary>
+    public int MinBlockTransactions { get; set; } = 1_000;
+
+    /// <summary>The most user transactions per block (the gas limit bounds it too).</summary>
+    public int MaxBlockTransactions { get; set; } = 10_000;
+
     /// <summary>Unix seconds of block 0 (fixed so that restarts rebuild the same genesis): 2025-01-01T00:00:00Z.</summary>
     public ulong GenesisTimestamp { get; set; } = 1_735_689_600;
 
@@ -31,6 +37,16 @@ public sealed class SequencerSection
         if (BlockInterval <= TimeSpan.Zero)
         {
             yield return "Hemi:Sequencer:BlockInterval must be positive.";
+        }
+
+        if (MaxBlockTransactions <= 0 || MaxBlockTransactions > Hemi.Grains.L2.Storage.SealedBlockCodec.MaxTransactions)
+        {
+            yield return $"Hemi:Sequencer:MaxBlockTransactions must be between 1 and {Hemi.Grains.L2.Storage.SealedBlockCodec.MaxTransactions}.";
+        }
+
+        if (MinBlockTransactions < 0 || MinBlockTransactions > MaxBlockTransactions)
+        {
+            yield return "Hemi:Sequencer:MinBlockTransactions must be between 0 (seal on the tick only) and MaxBlockTransactions.";
         }
 
         if (KeystonePeriod == 0)

@@ -228,6 +228,8 @@ public static class HemiSiloHost
         options.GasLimit = sequencer.GasLimit;
         options.KeystonePeriod = sequencer.KeystonePeriod;
         options.SnapshotInterval = sequencer.SnapshotInterval;
+        options.MinBlockTransactions = sequencer.MinBlockTransactions;
+        options.MaxBlockTransactions = sequencer.MaxBlockTransactions;
         options.GenesisTimestamp = sequencer.GenesisTimestamp;
         options.HemiBtcAddress = Address.Parse(sequencer.HemiBtcAddress);
         options.Coinbase = Address.Parse(sequencer.Coinbase);
