@@ -34,6 +34,13 @@ public sealed class HostEvents
     public void Write(string name, params string[] fields) =>
         Line(fields.Length == 0 ? $"EVENT {name}" : $"EVENT {name} {string.Join(' ', fields.Select(Field))}");
 
-    /// <summary>Fields never contain spaces (they would shift the columns a reader splits on).</summary>
-    public static string Field(string value) => string.IsNullOrEmpty(value) ? "-" : value.Replace(' ', '_');
+    /// <summary>Fields never contain whitespace (it would shift the columns a reader splits on, or start a new line).</summary>
+    public static string Field(string value) =>
+        string.IsNullOrEmpty(value) ? "-" : string.Create(value.Length, value, static (span, v) =>
+        {
+            for (var i = 0; i < v.Length; i++)
+            {
+                span[i] = char.IsWhiteSpace(v[i]) || char.IsControl(v[i]) ? '_' : v[i];
+            }
+        });
 }
