@@ -148,6 +148,18 @@ public sealed class CrossSiloCallTests
     }
 
     [Fact]
+    public async Task BurstOfFirstCalls_FromEverySilo_RunsOnOneActivation()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync("xsilo-burst", 3);
+
+        var calls = cluster.Silos.SelectMany(s => Enumerable.Range(0, 20).Select(_ => s.GrainFactory.GetGrain<IRemoteTestGrain>("burst").Increment()));
+        var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(Enumerable.Range(1, 60), results.Order());
+        Assert.Single(cluster.Directory.Entries, e => e.GrainId.Key == "burst");
+    }
+
+    [Fact]
     public async Task Placement_ChoosesOnlyActiveSilos()
     {
         await using var cluster = await LoopbackCluster.StartAsync("xsilo-placement", 3);
