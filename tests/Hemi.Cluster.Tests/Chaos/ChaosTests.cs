@@ -69,7 +69,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
             {
                 var stored = (await cluster.Storage.ReadCounterAsync(counter.Key)).Value;
                 counter.AssertConsistentWith(stored);
-                Assert.Equal(stored, await client.GetAsync(counter.Key));
+                // The live activation never shows less than was acknowledged, nor more than was stored (after a
+                // failed write whose outcome it cannot know, it may lag storage until its next write conflicts).
+                Assert.InRange(await client.GetAsync(counter.Key), counter.Acknowledged[^1], stored);
             }
 
             await AssertDirectoryHasOneLiveEntryPerGrain(cluster, client, counters);
