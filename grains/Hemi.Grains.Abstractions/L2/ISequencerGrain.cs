@@ -21,6 +21,13 @@ public interface ISequencerGrain : IGrainWithIntegerKey
     /// </summary>
     Task<Hash32> AdmitAsync(SubmittedTransaction transaction);
 
+    /// <summary>
+    /// Queues checked transactions in list order, each as <see cref="AdmitAsync"/> would (one call for many senders:
+    /// see the account grains' admission batcher); one outcome per transaction, in the same order. Throws only when the
+    /// sequencer cannot admit anything (fenced).
+    /// </summary>
+    Task<IReadOnlyList<AdmissionOutcome>> AdmitBatchAsync(IReadOnlyList<SubmittedTransaction> transactions);
+
     /// <summary>Builds and seals the next block now from the queued transactions (the timer does the same); returns the new head.</summary>
     Task<ChainHead> SealBlockAsync();
 

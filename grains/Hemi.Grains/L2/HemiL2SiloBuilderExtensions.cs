@@ -31,6 +31,7 @@ public static class HemiL2SiloBuilderExtensions
         builder.Services.AddSingleton<IValidateOptions<SequencerOptions>>(
             new DelegatingOptionsValidator<SequencerOptions>(Options.DefaultName, o => o.Validate()));
         builder.Services.AddSingleton<ISiloLifecycleParticipant, SequencerStartup>();
+        builder.Services.AddSingleton<SequencerAdmissionBatcher>();
         return builder;
     }
 }

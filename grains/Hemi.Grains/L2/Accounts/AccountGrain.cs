@@ -14,7 +14,7 @@ namespace Hemi.Grains.L2.Accounts;
 /// transaction. It keeps an in-memory read model (balance, nonce, bounded history) that sealed blocks update
 /// idempotently. The read model is seeded from the sequencer on activation; the history covers the blocks pushed since.
 /// </summary>
-public sealed class AccountGrain(IOptions<SequencerOptions> options) : Grain, IAccountGrain
+public sealed class AccountGrain(IOptions<SequencerOptions> options, SequencerAdmissionBatcher batcher) : Grain, IAccountGrain
 {
     /// <summary>The newest transactions kept in the history.</summary>
     public const int HistoryLimit = 1000;
@@ -86,8 +86,9 @@ public sealed class AccountGrain(IOptions<SequencerOptions> options) : Grain, IA
             throw new TransactionRejectedException(TransactionRejectionReason.NonceTooLow, $"Nonce {tx.Nonce} is too low: the account nonce is {_model.Nonce}.");
         }
 
-        // Nonce, fee and balance against the latest state are checked by the sequencer as it admits the transaction.
-        return await Sequencer.AdmitAsync(transaction);
+        // Nonce, fee and balance against the latest state are checked by the sequencer as it admits the transaction,
+        // together with the other accounts' transactions of the moment.
+        return await batcher.AdmitAsync(Sequencer, transaction);
     }
 
     /// <inheritdoc />

@@ -152,6 +152,36 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ThrowIfFenced();
+        Admit(transaction);
+        return Task.FromResult(transaction.Hash);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AdmissionOutcome>> AdmitBatchAsync(IReadOnlyList<SubmittedTransaction> transactions)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+        ThrowIfFenced();
+        var outcomes = new AdmissionOutcome[transactions.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var transaction = transactions[i] ?? throw new ArgumentException("A batch holds no null transaction.", nameof(transactions));
+            try
+            {
+                Admit(transaction);
+                outcomes[i] = new AdmissionOutcome(transaction.Hash, null, null);
+            }
+            catch (TransactionRejectedException e)
+            {
+                outcomes[i] = new AdmissionOutcome(transaction.Hash, e.Reason, e.Message);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<AdmissionOutcome>>(outcomes);
+    }
+
+    /// <exception cref="TransactionRejectedException">Refused; nothing queued.</exception>
+    private void Admit(SubmittedTransaction transaction)
+    {
         var tx = transaction.Transaction.Transaction;
         if (_index.ContainsTransaction(transaction.Hash))
         {
@@ -209,8 +239,6 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             _earlySealTimer ??= RegisterGrainTimer(EarlySealAsync, new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { KeepAlive = true });
             _earlySealTimer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
-
-        return Task.FromResult(transaction.Hash);
     }
 
     private static (BigInteger FeeCap, BigInteger TipCap) FeeCaps(EthereumTransaction tx) => tx switch
