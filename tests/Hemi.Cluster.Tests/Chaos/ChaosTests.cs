@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hemi.Cluster.Tests.Infrastructure;
+using Hemi.Cluster.TestHost.Hosting;
 using Hemi.Grains.Runtime.Membership;
 using Xunit.Abstractions;
 
@@ -8,7 +9,8 @@ namespace Hemi.Cluster.Tests.Chaos;
 
 /// <summary>
 /// Bounded chaos (design doc §8.5, Orleans' ElasticChaos shape) on real processes: silos are SIGKILLed and restarted at
-/// random, keeping 1 to 4 alive, while clients increment per-grain counters. Afterwards: every acknowledged increment is
+/// random, keeping 1 to 4 alive, and now and then frozen (SIGSTOP) for a few seconds, while clients increment per-grain
+/// counters through the external client. Afterwards: every acknowledged increment is
 /// stored, no counter went backwards, the directory holds at most one entry per grain and live entries agree with
 /// where the grains answer. Runs 60 s by default; <c>HEMI_CHAOS_SECONDS</c> makes it longer (<c>HEMI_CHAOS_SEED</c> replays).
 /// </summary>
@@ -40,10 +42,16 @@ public sealed class ChaosTests(ITestOutputHelper output)
             using var stopLoad = new CancellationTokenSource();
             var load = counters.Select(c => Task.Run(() => IncrementLoop(client, c, violations, stopLoad.Token))).ToList();
 
-            var (kills, starts) = await RunChaos(cluster, random, duration);
-            cluster.Note($"chaos over: {kills} kills, {starts} starts; running: {string.Join(", ", cluster.Running.Select(s => s.Name))}");
+            var chaos = await RunChaos(cluster, random, duration);
+            var selfTerminated = cluster.Silos.Where(s => s.HasExited && s.ExitCode == ExitingFatalErrorHandler.ExitCode).Select(s => s.Name).ToList();
+            cluster.Note($"chaos over: {chaos.Kills} kills, {chaos.Starts} starts, {chaos.Freezes} freezes; self-terminated after being declared dead: [{string.Join(", ", selfTerminated)}]; running: {string.Join(", ", cluster.Running.Select(s => s.Name))}");
             var (minKills, minStarts) = ((int)(duration.TotalSeconds / 20), (int)(duration.TotalSeconds / 30));
-            Assert.True(kills >= minKills && starts >= minStarts, $"the schedule did too little: {kills} kills (≥ {minKills}), {starts} starts (≥ {minStarts})");
+            Assert.True(chaos.Kills >= minKills && chaos.Starts >= minStarts, $"the schedule did too little: {chaos.Kills} kills (≥ {minKills}), {chaos.Starts} starts (≥ {minStarts})");
+
+            // Every silo that ended was killed, terminated itself on reading itself Dead, or never got to join:
+            // no crash, no other way out.
+            var crashed = cluster.Silos.Where(s => s.HasExited && s.ExitCode is not (137 or ExitingFatalErrorHandler.ExitCode or 1)).Select(s => $"{s.Name} exit {s.ExitCode}").ToList();
+            Assert.True(crashed.Count == 0, "silos ended otherwise: " + string.Join(", ", crashed));
 
             // Let the cluster settle: every survivor Active and seeing the same; every counter answering again.
             var running = cluster.Running;
@@ -78,25 +86,42 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }, duration + TimeSpan.FromMinutes(4));
     }
 
-    private static async Task<(int Kills, int Starts)> RunChaos(ProcessCluster cluster, Random random, TimeSpan duration)
+    private static async Task<ChaosSummary> RunChaos(ProcessCluster cluster, Random random, TimeSpan duration)
     {
-        var (kills, starts) = (0, 0);
+        var summary = new ChaosSummary();
+        var thaws = new List<Task>();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1500, 4000)));
             var running = cluster.Running;
+            var awake = running.Where(s => !s.IsFrozen).ToList();
+
+            // Now and then a silo freezes (SIGSTOP) for 1-6 s: long enough, it is declared dead while it cannot run,
+            // and on waking it must find out and exit without committing anything it held.
+            if (awake.Count >= 2 && clock.Elapsed < duration - TimeSpan.FromSeconds(10) && random.Next(4) == 0)
+            {
+                var frozen = awake[random.Next(awake.Count)];
+                var hold = TimeSpan.FromMilliseconds(random.Next(1000, 6000));
+                cluster.Note($"SIGSTOP {frozen.Name} for {hold.TotalSeconds:0.0} s");
+                frozen.Freeze();
+                summary.Freezes++;
+                thaws.Add(ThawLater(cluster, frozen, hold));
+                continue;
+            }
+
             // Kill when 3 or 4 run, start when 1 runs, toss a coin at 2: the cluster keeps moving through 1..4.
             var kill = running.Count >= 3 || (running.Count > MinSilos && random.Next(2) == 0);
             if (kill)
             {
                 await cluster.KillAsync(running[random.Next(running.Count)]);
-                kills++;
+                summary.Kills++;
                 continue;
             }
 
-            // Half the starts reuse a dead silo's endpoint (a restart: new generation), half take a new port.
-            var dead = cluster.Silos.Where(s => s.HasExited).ToList();
+            // Half the starts reuse the endpoint of a dead silo (a restart: new generation), half take a new port.
+            var usedPorts = running.Select(s => s.SiloPort).ToHashSet();
+            var dead = cluster.Silos.Where(s => s.HasExited && !usedPorts.Contains(s.SiloPort)).DistinctBy(s => s.SiloPort).ToList();
             try
             {
                 if (dead.Count > 0 && random.Next(2) == 0)
@@ -108,7 +133,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                     await cluster.StartSiloAsync();
                 }
 
-                starts++;
+                summary.Starts++;
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {
@@ -118,7 +143,28 @@ public sealed class ChaosTests(ITestOutputHelper output)
             }
         }
 
-        return (kills, starts);
+        await Task.WhenAll(thaws);
+        return summary;
+    }
+
+    private static async Task ThawLater(ProcessCluster cluster, SiloProcess silo, TimeSpan hold)
+    {
+        await Task.Delay(hold);
+        if (!silo.HasExited && silo.IsFrozen)
+        {
+            silo.Thaw();
+            cluster.Note($"SIGCONT {silo.Name}");
+        }
+    }
+
+    /// <summary>What the chaos schedule did.</summary>
+    private sealed class ChaosSummary
+    {
+        public int Kills { get; set; }
+
+        public int Starts { get; set; }
+
+        public int Freezes { get; set; }
     }
 
     private static async Task IncrementLoop(ICounterClient client, CounterTrack counter, List<string> violations, CancellationToken stop)
