@@ -128,6 +128,14 @@ internal sealed class Catalog
         {
             if (!_activations.TryGetValue(message.TargetGrain, out var entry))
             {
+                // When this silo just lost a registration race for the grain, the winner is cached: go there instead
+                // of starting yet another activation that would lose again.
+                if (Router is { } router && router.TryGetCachedRemoteActivation(message.TargetGrain) is { } winner)
+                {
+                    ForwardTo(message, winner);
+                    return;
+                }
+
                 entry = GetOrCreate(message.TargetGrain);
             }
 

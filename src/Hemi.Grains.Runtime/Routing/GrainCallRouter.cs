@@ -147,6 +147,19 @@ internal sealed partial class GrainCallRouter
         }
     }
 
+    /// <summary>The grain's activation on another, not known-dead silo according to the local directory cache only (no I/O).</summary>
+    public GrainAddress? TryGetCachedRemoteActivation(GrainId grainId)
+    {
+        if (_directory is ClusterGrainDirectory cluster && cluster.Cache.TryGet(grainId, out var entry)
+            && !entry.Address.SiloAddress.Equals(_catalog.LocalSilo)
+            && !_membership.CurrentSnapshot.IsKnownDead(entry.Address.SiloAddress, entry.MembershipVersion))
+        {
+            return entry.Address;
+        }
+
+        return null;
+    }
+
     private void Evict(GrainAddress address)
     {
         if (_directory is ClusterGrainDirectory cluster)
