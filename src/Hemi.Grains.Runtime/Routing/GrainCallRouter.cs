@@ -54,12 +54,12 @@ internal sealed partial class GrainCallRouter
     private SiloConnectionManager Connections => _connections ??= _services.GetRequiredService<SiloConnectionManager>();
 
     /// <summary>Addresses and sends (or delivers locally) a message whose grain has no local activation.</summary>
-    public void Route(Message message) => _ = RouteAsync(message);
+    public void Route(Message message) => _ = RouteAsync(message, mayReaddress: true);
 
     /// <summary>Sends a message to the activation on <paramref name="target"/> (a forward to a registration winner).</summary>
     public void SendTo(SiloAddress target, Message message) => _ = SendAsync(target, message, via: null);
 
-    private async Task RouteAsync(Message message)
+    private async Task RouteAsync(Message message, bool mayReaddress)
     {
         var grainId = message.TargetGrain;
         SiloAddress? placed = null;
@@ -84,7 +84,7 @@ internal sealed partial class GrainCallRouter
                 return;
             }
 
-            await SendAsync(target, message, address).ConfigureAwait(false);
+            await SendAsync(target, message, address, mayReaddress).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -114,19 +114,40 @@ internal sealed partial class GrainCallRouter
         return _placement.PlaceActivation(grainClass.ClassType, grainId, active, _catalog.LocalSilo);
     }
 
-    private async Task SendAsync(SiloAddress target, Message message, GrainAddress? via)
+    private async Task SendAsync(SiloAddress target, Message message, GrainAddress? via, bool mayReaddress = false)
     {
         try
         {
             byte[] body = Codec.EncodeRequest(message);
             var flags = ToFrameFlags(message.Flags);
-            if (message.IsOneWay)
+            SiloConnection connection;
+            try
             {
-                await Connections.SendOneWay(target, body, message.RequestContextData, flags).ConfigureAwait(false);
+                connection = await Connections.GetConnection(target).ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException) when (mayReaddress)
+            {
+                // Nothing was sent (the silo is gone, e.g. it stopped gracefully after unregistering its grains): with
+                // a fresh view and without the stale address, address the call once more. Not a retry of a call that
+                // may have run; a second failure reaches the caller.
+                if (via is not null)
+                {
+                    Evict(via);
+                }
+
+                _placements.TryRemove(new KeyValuePair<GrainId, SiloAddress>(message.TargetGrain, target));
+                await _membership.Refresh().ConfigureAwait(false);
+                await RouteAsync(message, mayReaddress: false).ConfigureAwait(false);
                 return;
             }
 
-            var response = await Connections.SendRequest(target, body, message.RequestContextData, flags).ConfigureAwait(false);
+            if (message.IsOneWay)
+            {
+                connection.SendOneWay(body, message.RequestContextData, flags);
+                return;
+            }
+
+            var response = await connection.SendRequest(body, message.RequestContextData, flags).ConfigureAwait(false);
             if (via is not null && GrainCallCodec.IsUnavailableResponse(response.Span))
             {
                 // E.g. the silo is shutting down: the next call must look the grain up again.

@@ -203,6 +203,20 @@ public sealed class CrossSiloCallTests
     }
 
     [Fact]
+    public async Task GracefullyStoppedSilosGrains_ReactivateOnASurvivor()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync("xsilo-graceful", 2);
+        var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
+        var grain = await GrainOn(a, b, "graceful");
+        Assert.Equal(1, await grain.Increment());
+
+        await b.DisposeAsync();
+
+        Assert.Equal(LoopbackCluster.AddressOf(a).ToString(), await grain.WhereAmI());
+        Assert.Single(cluster.Directory.Entries, e => e.GrainId == ((GrainReference)grain).GrainId);
+    }
+
+    [Fact]
     public async Task PendingCalls_ToASiloThatDies_FailFast()
     {
         await using var cluster = await LoopbackCluster.StartAsync("xsilo-failfast", 2);
