@@ -12,7 +12,12 @@ namespace Hemi.Grains.L2.Ingress;
 /// one to its sender's <see cref="IAccountGrain"/>. Every failure becomes a <see cref="TransactionRejectedException"/>
 /// whose message a wallet can show.
 /// </summary>
+/// <remarks>
+/// Reentrant: it holds no state, and a call waits for its account grain and the sequencer after the recovery; without
+/// reentrancy each worker would keep one transaction in flight and recover nothing while it waits.
+/// </remarks>
 [StatelessWorker]
+[Reentrant]
 public sealed class TransactionIngressGrain(IOptions<SequencerOptions> options) : Grain, ITransactionIngressGrain
 {
     private readonly SequencerOptions _options = options.Value;
