@@ -372,8 +372,11 @@ internal sealed partial class LocalReminderService : IReminderService, ISiloLife
             }
         }
 
-        var message = new ReminderTickMessage(entry.ReminderName, new TickStatus(entry.StartAt, entry.Period, dueAt))
+        // The cross-silo form: on a cluster the ring owner of a reminder need not host its grain.
+        var message = new Messaging.ReceiveReminderRequest
         {
+            ReminderName = entry.ReminderName,
+            Status = new TickStatus(entry.StartAt, entry.Period, dueAt),
             TargetGrain = entry.GrainId,
             Flags = Messaging.MessageFlags.SystemMessage,
         };

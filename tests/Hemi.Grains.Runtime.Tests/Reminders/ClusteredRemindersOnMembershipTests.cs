@@ -7,6 +7,7 @@ using Hemi.Grains.Runtime.Reminders;
 using Hemi.Grains.Runtime.Ring;
 using Hemi.Grains.Runtime.Storage;
 using Hemi.Grains.Runtime.Tests.Membership;
+using Hemi.Grains.Runtime.Tests.Routing;
 using Hemi.Grains.Runtime.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,9 +53,9 @@ public sealed class ClusteredRemindersOnMembershipTests
     [Fact]
     public async Task ACrashedSilo_IsVotedDead_AndItsRemindersTickOnTheSurvivors_EachDueTimeOnce()
     {
-        await using var a = await StartSilo(22101);
-        await using var b = await StartSilo(22102);
-        var c = await StartSilo(22103);
+        await using var a = await StartSilo(LoopbackCluster.FreePort());
+        await using var b = await StartSilo(LoopbackCluster.FreePort());
+        var c = await StartSilo(LoopbackCluster.FreePort());
         var silos = new[] { a, b, c };
         Assert.True(await Eventually.TrueAsync(() => silos.All(s => s.Services.GetRequiredService<ConsistentRingProvider>().Ring.Silos.Count == 3)));
 
