@@ -35,6 +35,8 @@ public sealed class NetworkSiloProber : ISiloProber
     public Task Probe(SiloAddress silo, int probeNumber, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        return _connections.Value.Ping(silo, _probeTimeout, cancellationToken);
+        // The connection decides a little before the health monitor's own timeout, so that its rule (traffic from
+        // the peer after the ping is an answer) is what counts, not a race between two timers.
+        return _connections.Value.Ping(silo, _probeTimeout * 0.9, cancellationToken);
     }
 }

@@ -23,6 +23,7 @@ public sealed class SiloConnection : IAsyncDisposable
     private readonly FrameLimits _limits;
     private readonly ISiloMessageHandler? _handler;
     private readonly TimeProvider _timeProvider;
+    private long _lastReceivedTimestamp;
     private readonly ILogger _logger;
     private readonly Channel<Frame> _outbound = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Frame>> _pending = new();
@@ -206,8 +207,22 @@ public sealed class SiloConnection : IAsyncDisposable
     }
 
     /// <summary>Pings the remote transport; completes when it answered within <paramref name="timeout"/>.</summary>
-    public Task Ping(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        Exchange(FrameKind.Ping, ReadOnlyMemory<byte>.Empty, null, FrameFlags.None, timeout, cancellationToken);
+    /// <remarks>
+    /// Anything the peer sent after the ping also counts as an answer: under heavy traffic the pong can sit behind a
+    /// long queue of responses on either side, and a peer whose transport is writing to us is running. A frozen,
+    /// crashed or partitioned peer sends nothing, so it still fails.
+    /// </remarks>
+    public async Task Ping(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        long sentAt = _timeProvider.GetTimestamp();
+        try
+        {
+            await Exchange(FrameKind.Ping, ReadOnlyMemory<byte>.Empty, null, FrameFlags.None, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SiloResponseTimeoutException) when (Volatile.Read(ref _lastReceivedTimestamp) > sentAt && !IsClosed)
+        {
+        }
+    }
 
     /// <summary>Queues a one-way message (no response, no delivery guarantee).</summary>
     public void SendOneWay(ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, object?>? requestContext = null, FrameFlags flags = FrameFlags.None)
@@ -325,6 +340,11 @@ public sealed class SiloConnection : IAsyncDisposable
             {
                 var result = await _reader.ReadAsync(_closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
+                if (!buffer.IsEmpty)
+                {
+                    Volatile.Write(ref _lastReceivedTimestamp, _timeProvider.GetTimestamp());
+                }
+
                 while (FrameCodec.TryRead(ref buffer, _limits, out var frame))
                 {
                     Dispatch(frame);

@@ -64,6 +64,41 @@ public sealed class NetworkSiloProberTests
     }
 
     [Fact]
+    public async Task Probe_BusyPeerWhosePongIsLate_CountsItsTrafficAsAnAnswer()
+    {
+        // A peer that never answers the ping but keeps writing (responses queued ahead of its pong): it is running.
+        using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listen.Listen(1);
+        var busy = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
+        var options = LoopbackPair.Options();
+        using var stop = new CancellationTokenSource();
+        var serve = Task.Run(async () =>
+        {
+            using var socket = await listen.AcceptAsync();
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            var reader = PipeReader.Create(stream);
+            var writer = PipeWriter.Create(stream);
+            await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits);
+            var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, busy);
+            FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
+            await writer.FlushAsync();
+            while (!stop.IsCancellationRequested)
+            {
+                FrameCodec.Write(writer, new Frame(FrameKind.OneWay, 0, new byte[] { 1 }), options.Limits);
+                await writer.FlushAsync();
+                await Task.Delay(50);
+            }
+        });
+
+        await using var manager = new SiloConnectionManager(new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1), options, new FakeMembershipViewSource());
+        var prober = new NetworkSiloProber(manager, ProbeTimeout);
+        await prober.Probe(busy, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await serve;
+    }
+
+    [Fact]
     public async Task Probe_SiloKnownDead_FailsWithoutConnecting()
     {
         await using var pair = LoopbackPair.Start();
