@@ -29,25 +29,7 @@ public sealed class ClientPreambleTests
     public void Decode_Garbage_ThrowsOnlyFramingErrors()
     {
         var valid = new ClientPreamble(1, "cluster-a", "client-1").Encode();
-        var garbage = Gen.OneOf(
-            ArbMap.Default.GeneratorFor<byte[]>().Select(b => (byte[])[.. "HEMC"u8, .. b]),
-            from position in Gen.Choose(0, valid.Length - 1)
-            from value in Gen.Choose(0, 255)
-            select Mutate(valid, position, (byte)value),
-            from cut in Gen.Choose(0, valid.Length + 3)
-            select cut <= valid.Length ? valid[..cut] : [.. valid, .. new byte[cut - valid.Length]]).ToArbitrary();
-        Prop.ForAll(garbage, bytes =>
-        {
-            try
-            {
-                ClientPreamble.Decode(bytes);
-                return true;
-            }
-            catch (ConnectionFramingException)
-            {
-                return true;
-            }
-        }).QuickCheckThrowOnFailure();
+        PreambleGarbage.DecodesOrRejects<ConnectionFramingException>(PreambleGarbage.Around(valid, "HEMC"u8.ToArray()), bytes => ClientPreamble.Decode(bytes));
     }
 
     [Fact]
@@ -76,12 +58,5 @@ public sealed class ClientPreambleTests
         Assert.Throws<ArgumentException>(() => new ClientPreamble(1, "", "c").Encode());
         Assert.Throws<ArgumentException>(() => new ClientPreamble(1, "c", new string('x', 129)).Encode());
         Assert.Throws<ArgumentException>(() => new ClientPreamble(1, "c", "é").Encode());
-    }
-
-    private static byte[] Mutate(byte[] source, int position, byte value)
-    {
-        var copy = (byte[])source.Clone();
-        copy[position] = value;
-        return copy;
     }
 }

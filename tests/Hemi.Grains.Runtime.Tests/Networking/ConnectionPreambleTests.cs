@@ -28,25 +28,7 @@ public sealed class ConnectionPreambleTests
     public void Decode_Garbage_ThrowsOnlyFramingErrors()
     {
         var valid = new ConnectionPreamble(1, "cluster-a", new SiloAddress(new IPEndPoint(IPAddress.Loopback, 11111), 7)).Encode();
-        var garbage = Gen.OneOf(
-            ArbMap.Default.GeneratorFor<byte[]>(),
-            from position in Gen.Choose(0, valid.Length - 1)
-            from value in Gen.Choose(0, 255)
-            select Mutate(valid, position, (byte)value),
-            from cut in Gen.Choose(0, valid.Length + 3)
-            select cut <= valid.Length ? valid[..cut] : [.. valid, .. new byte[cut - valid.Length]]).ToArbitrary();
-        Prop.ForAll(garbage, bytes =>
-        {
-            try
-            {
-                ConnectionPreamble.Decode(bytes);
-                return true;
-            }
-            catch (ConnectionFramingException)
-            {
-                return true;
-            }
-        }).QuickCheckThrowOnFailure();
+        PreambleGarbage.DecodesOrRejects<ConnectionFramingException>(PreambleGarbage.Around(valid, []), bytes => ConnectionPreamble.Decode(bytes));
     }
 
     [Fact]
@@ -62,12 +44,5 @@ public sealed class ConnectionPreambleTests
     {
         var preamble = new ConnectionPreamble(1, "clüster", new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1));
         Assert.Throws<ArgumentException>(() => preamble.Encode());
-    }
-
-    private static byte[] Mutate(byte[] valid, int position, byte value)
-    {
-        var copy = (byte[])valid.Clone();
-        copy[position] = value;
-        return copy;
     }
 }
