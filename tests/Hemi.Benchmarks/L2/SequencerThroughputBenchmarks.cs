@@ -21,7 +21,7 @@ namespace Hemi.Benchmarks.L2;
 /// Sequencer throughput in process, on file storage: <see cref="TransactionCount"/> signed EIP-1559 transfers from
 /// <see cref="AccountCount"/> funded accounts go through the whole path — decode and recover the sender (ingress
 /// stateless workers, in parallel), account checks, admission, ordering, execution, sealing and the create-only block
-/// write (with index entries behind it) — against the bare signature recovery of the same transactions, in parallel on
+/// write (no per-transaction objects: hash lookups are served from memory) — against the bare signature recovery of the same transactions, in parallel on
 /// the same cores (the baseline). Every figure is per transaction (OperationsPerInvoke): tx/s = 1 s / Mean.
 /// <see cref="SequencerOnly"/> hands pre-recovered transactions straight to the sequencer to separate its cost from the
 /// ingress and account grains. <see cref="FullPipeline"/> seals only after every admission; <see cref="FullPipelineOverlapped"/>

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Hemi.Grains.L2.Sequencing;
 
-// Activation: genesis, snapshot, replay of later blocks, and the snapshots and index entries that make it possible.
+// Activation: genesis, snapshot, replay of later blocks, and the snapshots that make it possible.
 public sealed partial class SequencerGrain
 {
     private async Task EnsureGenesisStoredAsync(L2GenesisBlock genesis, CancellationToken ct)

@@ -1,6 +1,6 @@
 namespace Hemi.Grains.L2.Storage;
 
-/// <summary>A stored L2 object (block record, state snapshot, index entry) is truncated, oversized or not in its format.</summary>
+/// <summary>A stored L2 object (block record, state snapshot, hash index segment) is truncated, oversized or not in its format.</summary>
 public sealed class L2StorageFormatException : FormatException
 {
     public L2StorageFormatException(string message)
