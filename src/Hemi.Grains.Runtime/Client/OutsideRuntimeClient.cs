@@ -17,16 +17,7 @@ internal sealed class OutsideRuntimeClient(TimeProvider timeProvider, ClusterCli
     public override void SendRequest(Message message)
     {
         message.RequestContextData = RequestContext.Export();
-        if (message.IsOneWay)
-        {
-            message.Direction = MessageDirection.OneWay;
-            ((VoidRequest)message).TrySetResult();
-        }
-        else if (TimeoutTicks != 0)
-        {
-            message.ExpiryTimestamp = CoarseNow + TimeoutTicks;
-            Callbacks.Register(message);
-        }
+        RegisterOutbound(message);
 
         _ = SendAsync(message);
     }

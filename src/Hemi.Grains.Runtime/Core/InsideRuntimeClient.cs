@@ -32,16 +32,7 @@ internal sealed class InsideRuntimeClient : RuntimeClient
             message.SendingGrain = sender.GrainId;
         }
 
-        if (message.IsOneWay)
-        {
-            message.Direction = MessageDirection.OneWay;
-            ((VoidRequest)message).TrySetResult();
-        }
-        else if (TimeoutTicks != 0)
-        {
-            message.ExpiryTimestamp = CoarseNow + TimeoutTicks;
-            Callbacks.Register(message);
-        }
+        RegisterOutbound(message);
 
         Catalog.Dispatch(message);
     }

@@ -53,6 +53,24 @@ internal abstract class RuntimeClient
 
     public abstract void SendRequest(Message message);
 
+    /// <summary>
+    /// What every sender does before a message leaves: a one-way call completes its caller at once; any other call gets
+    /// its expiry and is registered for the response timeout.
+    /// </summary>
+    protected void RegisterOutbound(Message message)
+    {
+        if (message.IsOneWay)
+        {
+            message.Direction = MessageDirection.OneWay;
+            ((VoidRequest)message).TrySetResult();
+        }
+        else if (TimeoutTicks != 0)
+        {
+            message.ExpiryTimestamp = CoarseNow + TimeoutTicks;
+            Callbacks.Register(message);
+        }
+    }
+
     /// <summary>Registers a message received from elsewhere for its remaining time-to-live, so it is dropped once expired.</summary>
     public void RegisterInbound(Message message)
     {
