@@ -27,6 +27,11 @@ set -e
 # Stop the services first so that the summary below is the run's last line.
 cleanup
 
+# Name every failed test with the first lines of its message, so a CI log cut to its tail still says what broke.
+awk '
+  /^[[:space:]]*Failed [A-Za-z_][A-Za-z0-9_.]*/ { shown = 12; print "FAILED TEST:"; }
+  shown > 0 { print; shown--; }' "$log" | head -n 200
+
 # One closing line for the whole run, summed over the test projects' summaries
 # ("Passed: N" / "Failed: N" / "Skipped: N" at normal verbosity, "Passed!  - Failed: N, Passed: N, ..." at minimal).
 awk '
