@@ -30,10 +30,13 @@ public sealed class ClusteredRemindersOnMembershipTests
             .Configure<SiloOptions>(o => { o.SiloPort = port; o.SiloName = "m" + port.ToString(CultureInfo.InvariantCulture); })
             .Configure<ClusterMembershipOptions>(o =>
             {
-                o.NumMissedProbesLimit = 1;
+                // A crashed silo's port refuses connections, so every probe of it fails at once and two probe rounds
+                // (about two seconds) vote it out. A live silo would have to leave two whole one-second probes in a
+                // row unanswered: a single 250 ms probe was missed by live silos on busy test machines, which then
+                // read themselves Dead and failed the test.
+                o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
-                // A crash is noticed after about a second; shorter limits let a busy test machine vote a live silo out.
-                o.ProbeTimeout = TimeSpan.FromMilliseconds(250);
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(250);
                 o.TableRefreshTimeout = TimeSpan.FromMilliseconds(250);
             })
