@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Hemi.Grains.Runtime.Membership;
 using Hemi.Grains.Runtime.Networking;
+using Hemi.Grains.Runtime.Tests.TestInfrastructure;
 
 namespace Hemi.Grains.Runtime.Tests.Networking;
 
@@ -66,12 +67,16 @@ public sealed class NetworkSiloProberTests
     [Fact]
     public async Task Probe_BusyPeerWhosePongIsLate_CountsItsTrafficAsAnAnswer()
     {
-        // A peer that never answers the ping but keeps writing (responses queued ahead of its pong): it is running.
+        // A peer that never answers the ping but writes to us after it (responses queued ahead of its pong): it is
+        // running. The prober's clock is manual and the window closes only once that traffic has arrived: on the real
+        // clock a busy test machine could let the whole window pass before the peer's writer or our reader ran.
         using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listen.Listen(1);
         var busy = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
         var options = LoopbackPair.Options();
+        var pingArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sendTraffic = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var stop = new CancellationTokenSource();
         var serve = Task.Run(async () =>
         {
@@ -83,17 +88,36 @@ public sealed class NetworkSiloProberTests
             var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, busy);
             FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
             await writer.FlushAsync();
-            while (!stop.IsCancellationRequested)
+            while ((await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits)).Kind != FrameKind.Ping)
             {
-                FrameCodec.Write(writer, new Frame(FrameKind.OneWay, 0, new byte[] { 1 }), options.Limits);
-                await writer.FlushAsync();
-                await Task.Delay(50);
             }
+
+            pingArrived.TrySetResult();
+            await sendTraffic.Task;
+            FrameCodec.Write(writer, new Frame(FrameKind.OneWay, 0, new byte[] { 1 }), options.Limits);
+            await writer.FlushAsync();
+            // Keeps the connection open and never pongs.
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         });
 
-        await using var manager = new SiloConnectionManager(new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1), options, new FakeMembershipViewSource());
+        var time = new ManualTimeProvider();
+        var traffic = new TestMessageHandler();
+        await using var manager = new SiloConnectionManager(new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1), options, new FakeMembershipViewSource(), traffic, time);
         var prober = new NetworkSiloProber(manager, ProbeTimeout);
-        await prober.Probe(busy, 1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var probe = prober.Probe(busy, 1, CancellationToken.None);
+        await pingArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromMilliseconds(1)); // the traffic comes after the ping was sent
+        sendTraffic.TrySetResult();
+        await traffic.OneWayArrived.Task.WaitAsync(TimeSpan.FromSeconds(10)); // read (and time-stamped) by our side
+
+        // The window closes without a pong. Steps, because the caller may arm its timer after the ping left.
+        for (int i = 0; i < 20 && !probe.IsCompleted; i++)
+        {
+            time.Advance(ProbeTimeout);
+            await Task.WhenAny(probe, Task.Delay(50));
+        }
+
+        await probe.WaitAsync(TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await serve;
     }
