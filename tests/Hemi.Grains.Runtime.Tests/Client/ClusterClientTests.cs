@@ -4,6 +4,7 @@ using Hemi.Grains.Runtime.Hosting;
 using Hemi.Grains.Runtime.Membership;
 using Hemi.Grains.Runtime.Tests.Routing;
 using Hemi.Grains.Runtime.Tests.TestGrains;
+using Hemi.Grains.Runtime.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -80,7 +81,8 @@ public sealed class ClusterClientTests
 
         // A call pending on the dying gateway's connection fails at once, not after the response timeout.
         var pending = client.GetGrain<IRemoteTestGrain>("slow").SlowIncrement(5_000);
-        await Task.Delay(200);
+        var started = RemoteTestGrain.SlowIncrementStarted("slow");
+        Assert.True(await Eventually.TrueAsync(() => cluster.Silos.Any(s => s.Recorder.Events.Contains(started))), "the slow call is running");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await cluster.CrashAsync(dying, survivor);
         await Assert.ThrowsAsync<SiloUnavailableException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10)));

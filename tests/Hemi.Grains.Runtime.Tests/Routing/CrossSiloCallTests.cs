@@ -224,7 +224,8 @@ public sealed class CrossSiloCallTests
         var grain = await GrainOn(a, b, "failfast");
 
         var pending = grain.SlowIncrement(6_000);
-        await Task.Delay(200);
+        var started = RemoteTestGrain.SlowIncrementStarted(((GrainReference)grain).GrainId.Key);
+        Assert.True(await Eventually.TrueAsync(() => b.Recorder.Events.Contains(started)), "the slow call runs on B");
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await cluster.CrashAsync(b, a);
 

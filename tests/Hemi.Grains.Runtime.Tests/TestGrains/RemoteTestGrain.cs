@@ -1,4 +1,5 @@
 using Hemi.Grains.Runtime.Configuration;
+using Hemi.Grains.Runtime.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hemi.Grains.Runtime.Tests.TestGrains;
@@ -48,6 +49,9 @@ public interface IRemoteTestGrain : IGrainWithStringKey
 
 public sealed class RemoteTestGrain : Grain, IRemoteTestGrain
 {
+    /// <summary>The event a silo's <see cref="EventRecorder"/> gets when <see cref="SlowIncrement"/> starts running on it.</summary>
+    public static string SlowIncrementStarted(string key) => "slow-increment-started:" + key;
+
     private int _counter;
     private string? _lastFired;
 
@@ -84,6 +88,9 @@ public sealed class RemoteTestGrain : Grain, IRemoteTestGrain
 
     public async Task<int> SlowIncrement(int milliseconds)
     {
+        // Tests that crash a silo under a pending call wait for this, not for a guessed delay: a call that had not
+        // reached the silo yet would be routed to a survivor and succeed.
+        ServiceProvider.GetService<EventRecorder>()?.Record(SlowIncrementStarted(this.GetPrimaryKeyString()));
         await Task.Delay(milliseconds);
         return ++_counter;
     }
