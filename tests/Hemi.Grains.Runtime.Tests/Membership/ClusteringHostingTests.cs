@@ -62,12 +62,15 @@ public sealed class ClusteringHostingTests
                 .Configure<SiloOptions>(o => { o.SiloPort = port; o.SiloName = "s" + port; })
                 .Configure<ClusterMembershipOptions>(o =>
                 {
-                    // Orleans' fast test settings, shrunk further: detection within about a second.
+                    // Orleans' fast test settings, shrunk further: detection within a few seconds. The table prober
+                    // calls a peer dead once its heartbeat is 3 periods plus one refresh old; at 100 ms periods that
+                    // was 400 ms, which a live silo's heartbeat loop can miss on a busy test machine (it is then voted
+                    // out and terminates itself); at 500 ms it must stall for 2 s.
                     o.NumMissedProbesLimit = 1;
                     o.NumVotesForDeathDeclaration = 1;
-                    o.ProbeTimeout = TimeSpan.FromMilliseconds(100);
-                    o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(100);
-                    o.TableRefreshTimeout = TimeSpan.FromMilliseconds(100);
+                    o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                    o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(500);
+                    o.TableRefreshTimeout = TimeSpan.FromMilliseconds(500);
                 })
                 .UseInMemoryClustering(table, directory),
             services => services.AddSingleton<IFatalErrorHandler>(fatal));
