@@ -10,7 +10,11 @@ public sealed class RlpWriter
 {
     private byte[] _buffer;
     private int _length;
-    private readonly Stack<int> _openLists = new();
+    // The start offsets of the open lists: inline for the usual shallow nesting (no allocation per writer), spilling
+    // to a heap array only for deeper structures.
+    private OpenListOffsets _inlineOpen;
+    private int[]? _spilledOpen;
+    private int _openCount;
 
     public RlpWriter(int initialCapacity = 256)
     {
@@ -26,7 +30,7 @@ public sealed class RlpWriter
     /// <summary>A copy of the finished encoding.</summary>
     public byte[] ToArray()
     {
-        if (_openLists.Count != 0)
+        if (_openCount != 0)
         {
             throw new InvalidOperationException("An RLP list is still open.");
         }
@@ -38,7 +42,7 @@ public sealed class RlpWriter
     public void Reset()
     {
         _length = 0;
-        _openLists.Clear();
+        _openCount = 0;
     }
 
     public void WriteString(ReadOnlySpan<byte> bytes)
@@ -106,16 +110,36 @@ public sealed class RlpWriter
         }
     }
 
-    public void BeginList() => _openLists.Push(_length);
+    public void BeginList()
+    {
+        if (_openCount < OpenListOffsets.Length)
+        {
+            _inlineOpen[_openCount] = _length;
+        }
+        else
+        {
+            var index = _openCount - OpenListOffsets.Length;
+            _spilledOpen ??= new int[OpenListOffsets.Length];
+            if (index == _spilledOpen.Length)
+            {
+                Array.Resize(ref _spilledOpen, _spilledOpen.Length * 2);
+            }
+
+            _spilledOpen[index] = _length;
+        }
+
+        _openCount++;
+    }
 
     public void EndList()
     {
-        if (_openLists.Count == 0)
+        if (_openCount == 0)
         {
             throw new InvalidOperationException("EndList without a matching BeginList.");
         }
 
-        var start = _openLists.Pop();
+        _openCount--;
+        var start = _openCount < OpenListOffsets.Length ? _inlineOpen[_openCount] : _spilledOpen![_openCount - OpenListOffsets.Length];
         var payload = _length - start;
         var header = Rlp.HeaderLength(payload);
         Reserve(header);
@@ -134,5 +158,13 @@ public sealed class RlpWriter
         var span = _buffer.AsSpan(_length, count);
         _length += count;
         return span;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct OpenListOffsets
+    {
+        public const int Length = 8;
+
+        private int _first;
     }
 }

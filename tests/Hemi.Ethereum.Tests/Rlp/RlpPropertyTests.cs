@@ -41,6 +41,43 @@ public sealed class RlpPropertyTests
     }
 
     [Fact]
+    public void Writer_NestsListsBeyondItsInlineDepth_AndEncodesEachLevelAsTheHelpersDo()
+    {
+        // The writer keeps the first open lists inline and spills deeper ones to an array: cover both sides and the edge.
+        Prop.ForAll(Gen.Choose(0, 40).ToArbitrary(), Strings.ToArbitrary(), (depth, leaf) =>
+        {
+            RlpItem item = new RlpString(leaf);
+            for (var i = 0; i < depth; i++)
+            {
+                item = new RlpList(i % 3 == 0 ? [item, new RlpString([(byte)i])] : [item]);
+            }
+
+            var writer = new RlpWriter(4);
+            writer.Write(item);
+            return writer.ToArray().AsSpan().SequenceEqual(Compose(item));
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Writer_RejectsUnbalancedLists()
+    {
+        var writer = new RlpWriter();
+        for (var i = 0; i < 12; i++)
+        {
+            writer.BeginList();
+        }
+
+        Assert.Throws<InvalidOperationException>(writer.ToArray);
+        for (var i = 0; i < 12; i++)
+        {
+            writer.EndList();
+        }
+
+        Assert.Equal(12, writer.ToArray().Length);
+        Assert.Throws<InvalidOperationException>(writer.EndList);
+    }
+
+    [Fact]
     public void Decode_RandomBytes_OnlyThrowsRlpException_AndAcceptedInputIsCanonical()
     {
         var garbage = Gen.OneOf(

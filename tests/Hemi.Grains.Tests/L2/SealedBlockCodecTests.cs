@@ -68,6 +68,31 @@ public sealed class SealedBlockCodecTests
     }
 
     [Fact]
+    public void Encode_WithTheBodyItsRootsCameFrom_RoundTripsALargeBlock()
+    {
+        // Above the parallel-encoding threshold: the record still holds every transaction and receipt in order.
+        var block = SampleBlock(300);
+        var body = EncodedBlockBody.Encode(block.Transactions, [.. block.Execution.Transactions.Select(r => r.Receipt)], TaskScheduler.Default);
+
+        var decoded = SealedBlockCodec.Decode(SealedBlockCodec.Encode(block, body));
+
+        Assert.Equal(block.Header.Hash, decoded.Header.Hash);
+        Assert.Equal(block.Transactions.Select(t => t.Hash), decoded.Transactions.Select(t => t.Hash));
+        Assert.Equal(block.Execution.Transactions.Select(r => r.FailureReason), decoded.Execution.Transactions.Select(r => r.FailureReason));
+        Assert.Equal(block.Header.ReceiptsRoot, BlockRoots.ReceiptsRoot([.. decoded.Execution.Transactions.Select(r => r.Receipt)]));
+    }
+
+    [Fact]
+    public void Encode_RefusesABodyOfAnotherBlock()
+    {
+        var block = SampleBlock(3);
+        var other = SampleBlock(2);
+        var body = EncodedBlockBody.Encode(other.Transactions, [.. other.Execution.Transactions.Select(r => r.Receipt)]);
+
+        Assert.Throws<ArgumentException>(() => SealedBlockCodec.Encode(block, body));
+    }
+
+    [Fact]
     public void Decode_RejectsEveryTruncation()
     {
         var encoded = SealedBlockCodec.Encode(SampleBlock(2));

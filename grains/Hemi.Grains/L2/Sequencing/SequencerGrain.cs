@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using Hemi.Bitcoin;
 using Hemi.Bitcoin.Headers;
 using Hemi.Bitcoin.Node;
@@ -47,6 +48,8 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
 {
     private const int MaxDroppedRemembered = 10_000;
     private const int MaxForkSearchHeaders = 100;
+
+    private static readonly ParallelOptions s_rootsInParallel = new() { TaskScheduler = TaskScheduler.Default };
 
     private readonly SequencerOptions _options;
     private readonly IObjectStore _store;
@@ -422,15 +425,34 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
 
             SelectUserTransactions(context, transactions, hashes, results, included, ref gasUsed, out full);
 
-            var stateRoot = _state.StateRoot;
             var receipts = results.Select(r => r.Receipt).ToArray();
+            var body = EncodedBlockBody.Encode(transactions, receipts, TaskScheduler.Default);
+
+            // The three roots are independent. On the default scheduler (the activation's own would run them one after the
+            // other on this turn); Parallel.Invoke runs here whatever the pool has not picked up, so a pool busy recovering
+            // signatures never delays the seal. The world state is still used by one thread at a time.
+            var stateRoot = default(Hash32);
+            var transactionsRoot = default(Hash32);
+            var receiptsRoot = default(Hash32);
+            try
+            {
+                Parallel.Invoke(
+                    s_rootsInParallel,
+                    () => stateRoot = _state.StateRoot,
+                    () => transactionsRoot = body.TransactionsRoot(),
+                    () => receiptsRoot = body.ReceiptsRoot());
+            }
+            catch (AggregateException e)
+            {
+                ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
+            }
             var header = new L2BlockHeader
             {
                 ParentHash = _headHash,
                 Coinbase = context.Coinbase,
                 StateRoot = stateRoot,
-                TransactionsRoot = BlockRoots.TransactionsRoot(transactions),
-                ReceiptsRoot = BlockRoots.ReceiptsRoot(receipts),
+                TransactionsRoot = transactionsRoot,
+                ReceiptsRoot = receiptsRoot,
                 LogsBloom = BlockRoots.LogsBloom(receipts),
                 Number = number,
                 GasLimit = context.GasLimit,
@@ -440,7 +462,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
                 BaseFeePerGas = context.BaseFee,
             };
             block = new SealedL2Block(header, transactions, new BlockExecutionResult(results, gasUsed, header.LogsBloom, stateRoot));
-            encoded = SealedBlockCodec.Encode(block);
+            encoded = SealedBlockCodec.Encode(block, body);
         }
         catch
         {

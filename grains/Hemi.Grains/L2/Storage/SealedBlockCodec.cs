@@ -28,27 +28,53 @@ public static class SealedBlockCodec
     public static byte[] Encode(SealedL2Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (block.Transactions.Count != block.Execution.Transactions.Count)
+        return Encode(block, EncodedBlockBody.Encode(block.Transactions, [.. block.Execution.Transactions.Select(r => r.Receipt)]));
+    }
+
+    /// <summary>Encodes <paramref name="block"/> reusing the encodings its header roots were computed from.</summary>
+    /// <exception cref="ArgumentException"><paramref name="body"/> does not have one encoding per transaction and receipt.</exception>
+    public static byte[] Encode(SealedL2Block block, EncodedBlockBody body)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        ArgumentNullException.ThrowIfNull(body);
+        var count = block.Transactions.Count;
+        if (block.Execution.Transactions.Count != count)
         {
             throw new ArgumentException("Every transaction needs exactly one execution result.", nameof(block));
         }
 
-        var writer = new RlpWriter(1024 + (block.Transactions.Count * 400));
+        if (body.Transactions.Count != count || body.Receipts.Count != count)
+        {
+            throw new ArgumentException("The body needs exactly one encoding per transaction and receipt.", nameof(body));
+        }
+
+        var header = block.Header.Encode();
+
+        // Sized up front (items, their headers, the per-result fields and the list headers) so that a block of a thousand
+        // transfers is written into one buffer instead of being copied through doublings.
+        var capacity = 64L + header.Length;
+        for (var i = 0; i < count; i++)
+        {
+            capacity += body.Transactions[i].Length + body.Receipts[i].Length + 96 + (block.Execution.Transactions[i].FailureReason is null ? 0 : MaxFailureReasonBytes);
+        }
+
+        var writer = new RlpWriter((int)Math.Min(capacity, Array.MaxLength));
         writer.WriteRaw([Version]);
         writer.BeginList();
-        writer.WriteRaw(block.Header.Encode());
+        writer.WriteRaw(header);
         writer.BeginList();
-        foreach (var transaction in block.Transactions)
+        foreach (var transaction in body.Transactions)
         {
-            writer.WriteString(transaction.Encode());
+            writer.WriteString(transaction);
         }
 
         writer.EndList();
         writer.BeginList();
-        foreach (var result in block.Execution.Transactions)
+        for (var i = 0; i < count; i++)
         {
+            var result = block.Execution.Transactions[i];
             writer.BeginList();
-            writer.WriteString(result.Receipt.Encode());
+            writer.WriteString(body.Receipts[i]);
             writer.WriteString(result.Sender.AsSpan());
             writer.WriteUInt64(result.GasUsed);
             writer.WriteBigInteger(result.EffectiveGasPrice);

@@ -24,7 +24,8 @@ public sealed class WorldState
     private readonly Dictionary<Address, Dictionary<Hash32, BigInteger>> _dirtyStorage = [];
     private readonly Dictionary<Address, SecureTrie> _storageTries = [];
     private readonly Dictionary<Hash32, byte[]> _code = [];
-    private readonly List<Action> _journal = [];
+    // Undo records as values rather than closures: every balance and nonce change of every transaction adds one.
+    private readonly List<JournalEntry> _journal = [];
 
     /// <summary>An empty state in memory.</summary>
     public WorldState()
@@ -145,7 +146,7 @@ public sealed class WorldState
         }
 
         var previous = GetStorage(address, slot);
-        _journal.Add(() => WriteStorage(address, slot, previous));
+        _journal.Add(JournalEntry.ForStorage(address, slot, previous));
         WriteStorage(address, slot, value);
     }
 
@@ -162,7 +163,16 @@ public sealed class WorldState
 
         for (var i = _journal.Count - 1; i >= snapshot; i--)
         {
-            _journal[i]();
+            var entry = _journal[i];
+            if (entry.PreviousAccount is { } previous)
+            {
+                _accountCache[entry.Address] = previous;
+                _dirtyAccounts.Add(entry.Address);
+            }
+            else
+            {
+                WriteStorage(entry.Address, entry.Slot, entry.PreviousValue);
+            }
         }
 
         _journal.RemoveRange(snapshot, _journal.Count - snapshot);
@@ -192,11 +202,7 @@ public sealed class WorldState
     private void SetAccount(Address address, AccountState account)
     {
         var previous = GetAccount(address);
-        _journal.Add(() =>
-        {
-            _accountCache[address] = previous;
-            _dirtyAccounts.Add(address);
-        });
+        _journal.Add(JournalEntry.ForAccount(address, previous));
         _accountCache[address] = account;
         _dirtyAccounts.Add(address);
     }
@@ -272,5 +278,13 @@ public sealed class WorldState
         }
 
         _dirtyAccounts.Clear();
+    }
+
+    /// <summary>One undo record: the account value before a write (<see cref="PreviousAccount"/> set) or a slot's value before a write.</summary>
+    private readonly record struct JournalEntry(Address Address, AccountState? PreviousAccount, Hash32 Slot, BigInteger PreviousValue)
+    {
+        public static JournalEntry ForAccount(Address address, AccountState previous) => new(address, previous, default, BigInteger.Zero);
+
+        public static JournalEntry ForStorage(Address address, Hash32 slot, BigInteger previous) => new(address, null, slot, previous);
     }
 }
