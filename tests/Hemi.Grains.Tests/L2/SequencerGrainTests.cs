@@ -233,7 +233,9 @@ public sealed class SequencerGrainTests
 
     private static async Task<AccountView> WaitForAsync(IAccountGrain account, ulong block)
     {
-        for (var i = 0; i < 100; i++)
+        // The update is pushed one-way after the seal; 20 s only bounds a broken push (5 s was tight for a busy machine).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
         {
             var view = await account.GetAsync();
             if (view.LastAppliedBlock >= block && view.TransactionCount > 0)
@@ -241,10 +243,13 @@ public sealed class SequencerGrainTests
                 return view;
             }
 
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The account grain never saw the block.");
+            }
+
             await Task.Delay(50);
         }
-
-        throw new TimeoutException("The account grain never saw the block.");
     }
 
     [Fact]
