@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hemi.Grains.Runtime.Tests.Membership;
 
 /// <summary>The opt-in hosting extensions: silos in one process sharing an in-memory table and directory.</summary>
+[Collection(RealTimeFailureDetectionCollection.Name)]
 public sealed class ClusteringHostingTests
 {
     private static Task<TestSilo> StartClustered(int port, InMemoryMembershipTable table, MemoryGrainDirectoryStore directory, RecordingFatalErrorHandler fatal) =>

@@ -7,6 +7,7 @@ using Hemi.Grains.Runtime.Tests.TestInfrastructure;
 
 namespace Hemi.Grains.Runtime.Tests.Networking;
 
+[Collection(RealTimeFailureDetectionCollection.Name)]
 public sealed class NetworkSiloProberTests
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(500);

@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hemi.Grains.Runtime.Tests.Networking;
 
 /// <summary>The opt-in hosting extension: silos in one process, each with its own listener, probing each other over TCP.</summary>
+[Collection(RealTimeFailureDetectionCollection.Name)]
 public sealed class SiloNetworkingHostingTests
 {
     private static int FreePort()
