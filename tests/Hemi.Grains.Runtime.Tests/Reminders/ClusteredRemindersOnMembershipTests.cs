@@ -17,6 +17,7 @@ namespace Hemi.Grains.Runtime.Tests.Reminders;
 /// The clustered reminder service on the real membership protocol and storage-backed directory (in memory, real
 /// clock, Orleans' fast test settings shrunk further): a silo that crashes is voted dead and its reminders move.
 /// </summary>
+[Collection(RealTimeFailureDetectionCollection.Name)]
 public sealed class ClusteredRemindersOnMembershipTests
 {
     private readonly InMemoryMembershipTable _table = new("reminder-ring");
@@ -30,15 +31,16 @@ public sealed class ClusteredRemindersOnMembershipTests
             .Configure<SiloOptions>(o => { o.SiloPort = port; o.SiloName = "m" + port.ToString(CultureInfo.InvariantCulture); })
             .Configure<ClusterMembershipOptions>(o =>
             {
-                // A crashed silo's port refuses connections, so every probe of it fails at once and two probe rounds
-                // (about two seconds) vote it out. A live silo would have to leave two whole one-second probes in a
-                // row unanswered: a single 250 ms probe was missed by live silos on busy test machines, which then
-                // read themselves Dead and failed the test.
+                // No silo networking here: the table prober counts a peer alive while its heartbeat in our last table
+                // read is younger than 3 heartbeat periods plus one refresh period (2 s). Two missed probe rounds,
+                // a second apart, vote: the crashed silo is out after about 4 s, and a live silo's heartbeat would
+                // have to look stale for 3 s in a row. With 250 ms periods and a single miss (1 s) live silos were
+                // voted out on busy test machines and terminated themselves.
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
-                o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(250);
-                o.TableRefreshTimeout = TimeSpan.FromMilliseconds(250);
+                o.IAmAliveTablePublishTimeout = TimeSpan.FromMilliseconds(500);
+                o.TableRefreshTimeout = TimeSpan.FromMilliseconds(500);
             })
             .UseInMemoryClustering(_table, _directory)
             .UseClusteredReminderService(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500)),
@@ -48,6 +50,14 @@ public sealed class ClusteredRemindersOnMembershipTests
             services.AddSingleton(_recorder);
             services.AddSingleton<IFatalErrorHandler>(_fatal);
         });
+
+    /// <summary>The table's rows, each silo's ring size and the fatal errors, for a failed assertion's message.</summary>
+    private async Task<string> DescribeAsync(IEnumerable<TestSilo> silos)
+    {
+        var rows = (await _table.ReadAll()).Members.Select(r => $"{r.Entry.SiloName} {r.Entry.SiloAddress} {r.Entry.Status} (votes by {string.Join(", ", r.Entry.SuspectTimes.Select(v => v.Voter))})");
+        var rings = silos.Select(s => s.Services.GetRequiredService<ConsistentRingProvider>().Ring.Silos.Count.ToString(CultureInfo.InvariantCulture));
+        return $"table [{string.Join("; ", rows)}], ring sizes [{string.Join(", ", rings)}], fatal [{string.Join("; ", _fatal.Reasons)}]";
+    }
 
     private static SiloAddress AddressOf(TestSilo silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
@@ -60,7 +70,7 @@ public sealed class ClusteredRemindersOnMembershipTests
         await using var b = await StartSilo(LoopbackCluster.FreePort());
         var c = await StartSilo(LoopbackCluster.FreePort());
         var silos = new[] { a, b, c };
-        Assert.True(await Eventually.TrueAsync(() => silos.All(s => s.Services.GetRequiredService<ConsistentRingProvider>().Ring.Silos.Count == 3)));
+        Assert.True(await Eventually.TrueAsync(() => silos.All(s => s.Services.GetRequiredService<ConsistentRingProvider>().Ring.Silos.Count == 3)), "every ring has the three silos: " + await DescribeAsync(silos));
 
         var registry = a.Services.GetRequiredService<IReminderRegistry>();
         for (int i = 0; i < 24; i++)
@@ -77,7 +87,7 @@ public sealed class ClusteredRemindersOnMembershipTests
         var cPort = cAddress.Endpoint.Port;
         var ofC = c.Services.GetRequiredService<IReminderService>().LocalReminders.Select(r => r.GrainId.Key).ToHashSet();
         Assert.NotEmpty(ofC);
-        Assert.True(await Eventually.TrueAsync(() => Ticks().Select(t => t.Port).Distinct().Count() == 3), "every silo ticks its share");
+        Assert.True(await Eventually.TrueAsync(() => Ticks().Select(t => t.Port).Distinct().Count() == 3), "every silo ticks its share: " + await DescribeAsync(silos));
 
         // A crash: no status write, no goodbye; the host's services are just torn down.
         await ((IAsyncDisposable)c.Host).DisposeAsync();
@@ -91,6 +101,6 @@ public sealed class ClusteredRemindersOnMembershipTests
 
         var ticks = Ticks();
         Assert.Equal(ticks.Count, ticks.Select(t => (t.Key, t.Due)).Distinct().Count());
-        Assert.True(_fatal.Reasons.IsEmpty, string.Join("; ", _fatal.Reasons));
+        Assert.True(_fatal.Reasons.IsEmpty, $"A {AddressOf(a)}, B {AddressOf(b)}, C {cAddress}: " + await DescribeAsync([a, b]));
     }
 }
