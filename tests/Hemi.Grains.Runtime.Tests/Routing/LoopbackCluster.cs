@@ -110,7 +110,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
             while (!addresses.All(a => membership.CurrentSnapshot.GetSiloStatus(a) == SiloStatus.Active))
             {
-                Assert.True(DateTime.UtcNow < deadline, "The silos did not all become active.");
+                Assert.True(DateTime.UtcNow < deadline, $"The silos did not all become active: {AddressOf(silo)} sees {string.Join(", ", addresses.Select(a => $"{a} {membership.CurrentSnapshot.GetSiloStatus(a)}"))}; fatal [{string.Join("; ", Fatal.Reasons)}].");
                 await membership.Refresh();
                 await Task.Delay(20);
             }
