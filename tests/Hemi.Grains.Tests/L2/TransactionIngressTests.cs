@@ -18,6 +18,7 @@ public sealed class TransactionIngressTests
         var submitted = TransactionIngressGrain.Decode(raw, L2Harness.ChainId, 1024);
         Assert.Equal(L2Harness.AddressOf(key), submitted.Sender);
         Assert.Equal(new Hash32(Hemi.Crypto.Keccak256.Hash(raw)), submitted.Hash);
+        Assert.Equal(submitted.Transaction.Transaction.GetHash(), submitted.Hash);
         Assert.Equal(TransactionRejectionReason.Malformed, Assert.Throws<TransactionRejectedException>(() => TransactionIngressGrain.Decode(raw, L2Harness.ChainId, raw.Length - 1)).Reason);
         Assert.Equal(TransactionRejectionReason.WrongChainId, Assert.Throws<TransactionRejectedException>(() => TransactionIngressGrain.Decode(raw, 1, 1024)).Reason);
     }

@@ -1,3 +1,4 @@
+using Hemi.Crypto;
 using Hemi.Ethereum;
 using Hemi.Ethereum.Transactions;
 using Hemi.Grains.L2.Sequencing;
@@ -78,6 +79,8 @@ public sealed class TransactionIngressGrain(IOptions<SequencerOptions> options) 
             throw new TransactionRejectedException(TransactionRejectionReason.InvalidSignature, "Invalid signature: " + e.Message, e);
         }
 
-        return new SubmittedTransaction(transaction, sender, tx.GetHash());
+        // The decoder accepts only canonical encodings, so the raw bytes are the transaction's encoding: hash them as they
+        // are instead of encoding the transaction again.
+        return new SubmittedTransaction(transaction, sender, new Hash32(Keccak256.Hash(rawTransaction)));
     }
 }
