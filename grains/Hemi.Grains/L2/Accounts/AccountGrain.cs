@@ -3,6 +3,7 @@ using Hemi.Ethereum.Transactions;
 using Hemi.Grains.L2.Sequencing;
 using Hemi.Grains.Runtime;
 using Hemi.Protocol.L2.Fees;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hemi.Grains.L2.Accounts;
@@ -11,16 +12,35 @@ namespace Hemi.Grains.L2.Accounts;
 /// One L2 account (key: lower-case 0x address). Checks what can be checked without the chain state (signer, chain id,
 /// type, size, intrinsic gas, a nonce already below the read model) before forwarding a transaction to the sequencer,
 /// which checks nonce, fee and balance against the state it builds on as it admits it — one grain call per
-/// transaction. It keeps an in-memory read model (balance, nonce, bounded history) that sealed blocks update
-/// idempotently. The read model is seeded from the sequencer on activation; the history covers the blocks pushed since.
+/// transaction. It keeps a read model (balance, nonce, bounded history) that sealed blocks update idempotently.
 /// </summary>
-public sealed class AccountGrain(IOptions<SequencerOptions> options, SequencerAdmissionBatcher batcher) : Grain, IAccountGrain
+/// <remarks>
+/// The history is durable: it is stored (<see cref="AccountHistoryState"/>) when it first gets an entry, then at most
+/// every <see cref="PersistInterval"/> and on deactivation. Activation restores it, seeds balance and nonce from the
+/// sequencer, and reads the blocks sealed since the stored record from their block grains (at most
+/// <see cref="MaxCatchUpBlocks"/>), so updates lost with a silo, or sealed while the grain was inactive, are not missing.
+/// An account without a stored record starts its history at activation: the sequencer pushes every touched account the
+/// block that touched it, and re-pushes the blocks it replays after a restart.
+/// </remarks>
+public sealed partial class AccountGrain(
+    IOptions<SequencerOptions> options,
+    SequencerAdmissionBatcher batcher,
+    [PersistentState("account-history")] IPersistentState<AccountHistoryState> stored,
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     /// <summary>The newest transactions kept in the history.</summary>
     public const int HistoryLimit = 1000;
 
+    /// <summary>The most blocks an activation reads to catch its history up with the chain.</summary>
+    public const int MaxCatchUpBlocks = 1000;
+
+    /// <summary>How long history changes may stay unwritten while the grain is active.</summary>
+    public static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(60);
+
     private readonly SequencerOptions _options = options.Value;
     private AccountReadModel _model = null!;
+    private bool _dirty;
+    private IGrainTimer? _persistTimer;
 
     private ISequencerGrain Sequencer => GrainFactory.GetGrain<ISequencerGrain>((long)_options.ChainId);
 
@@ -34,8 +54,21 @@ public sealed class AccountGrain(IOptions<SequencerOptions> options, SequencerAd
         }
 
         _model = new AccountReadModel(address, HistoryLimit);
+        RestoreStoredHistory();
         var snapshot = await Sequencer.GetAccountAsync(address, null);
         _model.Seed(snapshot.BlockNumber, snapshot.Balance, snapshot.Nonce);
+        if (stored.RecordExists)
+        {
+            await CatchUpHistoryAsync(snapshot.BlockNumber);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _persistTimer?.Dispose();
+        _persistTimer = null;
+        await PersistAsync();
     }
 
     /// <inheritdoc />
@@ -92,11 +125,13 @@ public sealed class AccountGrain(IOptions<SequencerOptions> options, SequencerAd
     }
 
     /// <inheritdoc />
-    public Task ApplyBlockAsync(AccountBlockUpdate update)
+    public async Task ApplyBlockAsync(AccountBlockUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        _model.Apply(update);
-        return Task.CompletedTask;
+        if (_model.Apply(update) && update.Transactions.Count > 0)
+        {
+            await HistoryChangedAsync();
+        }
     }
 
     /// <inheritdoc />
@@ -104,4 +139,105 @@ public sealed class AccountGrain(IOptions<SequencerOptions> options, SequencerAd
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AccountTransactionEntry>> GetHistoryAsync(int skip, int take) => Task.FromResult(_model.History(skip, take));
+
+    private void RestoreStoredHistory()
+    {
+        if (!stored.RecordExists)
+        {
+            return;
+        }
+
+        try
+        {
+            _model.RestoreHistory(stored.State.ThroughBlock, [.. stored.State.Transactions.Select(t => t.ToEntry())]);
+        }
+        catch (FormatException e)
+        {
+            // A damaged record is rebuilt from the chain as far as catch-up reaches, never served.
+            LogStoredHistoryDamaged(logger, _model.Address, e);
+            _model.RestoreHistory(null, []);
+        }
+    }
+
+    private async Task CatchUpHistoryAsync(ulong head)
+    {
+        var from = (_model.HistoryThrough ?? 0) + 1;
+        if (from > head)
+        {
+            return;
+        }
+
+        if (head - from + 1 > MaxCatchUpBlocks)
+        {
+            LogHistoryGap(logger, _model.Address, from, head - MaxCatchUpBlocks);
+            from = head - MaxCatchUpBlocks + 1;
+        }
+
+        var changed = false;
+        for (var number = from; number <= head; number++)
+        {
+            var block = await GrainFactory.GetGrain<IBlockGrain>((long)number).GetBlockAsync();
+            if (block is null)
+            {
+                break;
+            }
+
+            var entries = AccountBlockEntries.Of(block, only: _model.Address).GetValueOrDefault(_model.Address) ?? [];
+            changed |= _model.AddHistory(number, entries) && entries.Count > 0;
+        }
+
+        _dirty |= changed;
+        if (changed)
+        {
+            await PersistAsync();
+        }
+    }
+
+    private async Task HistoryChangedAsync()
+    {
+        _dirty = true;
+        if (!stored.RecordExists)
+        {
+            // The first entry is stored at once, so that a restart knows to catch up from here.
+            await PersistAsync();
+            return;
+        }
+
+        // Spread over the interval: accounts that became active together do not all write at the same moment.
+        var firstDue = PersistInterval + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * PersistInterval.TotalMilliseconds / 2);
+        _persistTimer ??= RegisterGrainTimer(_ => PersistAsync(), firstDue, PersistInterval);
+    }
+
+    private async Task PersistAsync()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        stored.State = new AccountHistoryState
+        {
+            ThroughBlock = _model.HistoryThrough,
+            Transactions = [.. _model.HistoryNewestFirst().Select(StoredAccountTransaction.Of)],
+        };
+        try
+        {
+            await stored.WriteStateAsync();
+            _dirty = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Kept dirty: the next change or the deactivation tries again, and catch-up covers a silo lost meanwhile.
+            LogPersistFailed(logger, _model.Address, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Address}: the stored history is damaged and is rebuilt from the chain.")]
+    private static partial void LogStoredHistoryDamaged(ILogger logger, Address address, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Address}: history of blocks {First}..{Last} is not caught up (older than the catch-up window).")]
+    private static partial void LogHistoryGap(ILogger logger, Address address, ulong first, ulong last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Address}: storing the history failed; retrying later.")]
+    private static partial void LogPersistFailed(ILogger logger, Address address, Exception exception);
 }

@@ -49,13 +49,27 @@ internal sealed class AccountReadModel(Address address, int historyLimit)
             LastAppliedBlock = update.BlockNumber;
         }
 
-        if (_lastHistoryBlock is { } lastHistory && update.BlockNumber <= lastHistory)
+        return AddHistory(update.BlockNumber, update.Transactions);
+    }
+
+    /// <summary>The last block whose entries are in the history (null: none yet).</summary>
+    public ulong? HistoryThrough => _lastHistoryBlock;
+
+    /// <summary>
+    /// Adds a block's entries to the history unless the history already covers that block; a block with no entries for
+    /// this account still moves <see cref="HistoryThrough"/> forward (catch-up walks every block).
+    /// </summary>
+    /// <returns>Whether the block was new to the history.</returns>
+    public bool AddHistory(ulong blockNumber, IReadOnlyList<AccountTransactionEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (_lastHistoryBlock is { } lastHistory && blockNumber <= lastHistory)
         {
             return false;
         }
 
-        _lastHistoryBlock = update.BlockNumber;
-        foreach (var entry in update.Transactions.OrderBy(e => e.Index))
+        _lastHistoryBlock = blockNumber;
+        foreach (var entry in entries.OrderBy(e => e.Index))
         {
             _history.AddFirst(entry);
             if (_history.Count > historyLimit)
@@ -66,6 +80,22 @@ internal sealed class AccountReadModel(Address address, int historyLimit)
 
         return true;
     }
+
+    /// <summary>Replaces the history with a stored one (newest first) covering blocks through <paramref name="through"/>.</summary>
+    public void RestoreHistory(ulong? through, IReadOnlyList<AccountTransactionEntry> newestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(newestFirst);
+        _history.Clear();
+        foreach (var entry in newestFirst.Take(historyLimit))
+        {
+            _history.AddLast(entry);
+        }
+
+        _lastHistoryBlock = through;
+    }
+
+    /// <summary>The history, newest first.</summary>
+    public IReadOnlyList<AccountTransactionEntry> HistoryNewestFirst() => [.. _history];
 
     public AccountView ToView() => new(Address, Balance, Nonce, LastAppliedBlock, _history.Count);
 

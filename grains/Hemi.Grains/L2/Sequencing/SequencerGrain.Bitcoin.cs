@@ -4,6 +4,7 @@ using Hemi.Bitcoin.Headers;
 using Hemi.Ethereum;
 using Hemi.Grains.Chain;
 using Hemi.Grains.Keystones;
+using Hemi.Grains.L2.Accounts;
 using Hemi.Protocol.Hvm;
 using Hemi.Protocol.L2.Assembly;
 using Hemi.Protocol.L2.Blocks;
@@ -182,42 +183,14 @@ public sealed partial class SequencerGrain
     /// <summary>Tells every sender and recipient of the block's user transactions their balance, nonce and entries (fire and forget).</summary>
     private void PushAccountUpdates(SealedL2Block block, Hash32 blockHash, IReadOnlyList<Hash32> hashes)
     {
-        var entries = new Dictionary<Address, List<AccountTransactionEntry>>();
-        for (var i = 0; i < block.Transactions.Count; i++)
-        {
-            if (block.Transactions[i] is not UserTransaction user)
-            {
-                continue;
-            }
-
-            var tx = user.Transaction;
-            var from = block.Execution.Transactions[i].Sender;
-            var entry = new AccountTransactionEntry(hashes[i], block.Header.Number, i, from, tx.To, tx.Value, block.Execution.Transactions[i].Receipt.Succeeded);
-            Add(from, entry);
-            if (tx.To is { } to && to != from)
-            {
-                Add(to, entry);
-            }
-        }
-
+        var entries = AccountBlockEntries.Of(block, hashes);
         foreach (var (address, list) in entries)
         {
             var account = _state.GetAccount(address);
             var update = new AccountBlockUpdate(block.Header.Number, blockHash, account.Balance, account.Nonce, list);
             var task = GrainFactory.GetGrain<IAccountGrain>(address.ToLowerHexString()).ApplyBlockAsync(update);
-            // Idempotent and rebuilt on activation: a lost update only delays the read model.
+            // Idempotent: a repeated update changes nothing, and one lost with the silo is caught up from the stored blocks.
             _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
-        }
-
-        void Add(Address address, AccountTransactionEntry entry)
-        {
-            if (!entries.TryGetValue(address, out var list))
-            {
-                list = [];
-                entries[address] = list;
-            }
-
-            list.Add(entry);
         }
     }
 }

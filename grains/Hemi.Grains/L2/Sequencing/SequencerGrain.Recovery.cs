@@ -123,7 +123,13 @@ public sealed partial class SequencerGrain
             RegisterHeader(header);
             _head = header;
             _headHash = hash;
-            _index.Add(new HashIndexedBlock(number, hash, SealedBlockCodec.TransactionHashes(block)));
+            var hashes = SealedBlockCodec.TransactionHashes(block);
+            _index.Add(new HashIndexedBlock(number, hash, hashes));
+            if (_options.PushAccountUpdates)
+            {
+                // Updates pushed before a crash may never have been applied: push the replayed blocks again (idempotent).
+                PushAccountUpdates(block, hash, hashes);
+            }
         }
     }
 
