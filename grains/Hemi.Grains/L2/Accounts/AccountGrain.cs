@@ -149,7 +149,12 @@ public sealed partial class AccountGrain(
 
         try
         {
-            _model.RestoreHistory(stored.State.ThroughBlock, [.. stored.State.Transactions.Select(t => t.ToEntry())]);
+            if (stored.State?.Transactions is not { } transactions || transactions.Any(t => t is null))
+            {
+                throw new FormatException("The stored history has no transaction list or an empty entry.");
+            }
+
+            _model.RestoreHistory(stored.State.ThroughBlock, [.. transactions.Select(t => t.ToEntry())]);
         }
         catch (FormatException e)
         {
@@ -173,7 +178,6 @@ public sealed partial class AccountGrain(
             from = head - MaxCatchUpBlocks + 1;
         }
 
-        var changed = false;
         for (var number = from; number <= head; number++)
         {
             var block = await GrainFactory.GetGrain<IBlockGrain>((long)number).GetBlockAsync();
@@ -183,14 +187,11 @@ public sealed partial class AccountGrain(
             }
 
             var entries = AccountBlockEntries.Of(block, only: _model.Address).GetValueOrDefault(_model.Address) ?? [];
-            changed |= _model.AddHistory(number, entries) && entries.Count > 0;
+            _dirty |= _model.AddHistory(number, entries);
         }
 
-        _dirty |= changed;
-        if (changed)
-        {
-            await PersistAsync();
-        }
+        // Stored even when no entry was found, so that the next activation does not read the same blocks again.
+        await PersistAsync();
     }
 
     private async Task HistoryChangedAsync()
