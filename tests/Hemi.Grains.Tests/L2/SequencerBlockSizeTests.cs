@@ -1,5 +1,6 @@
 using Hemi.Ethereum;
 using Hemi.Grains.L2;
+using Hemi.Grains.L2.Ingress;
 
 namespace Hemi.Grains.Tests.L2;
 
@@ -66,6 +67,28 @@ public sealed class SequencerBlockSizeTests
         await harness.SendAsync(harness.Transfer(3, Recipient, 1, 0));
         await Task.Delay(200);
         Assert.Equal(1ul, (await harness.Sequencer.GetHeadAsync()).Number);
+    }
+
+    [Fact]
+    public async Task EarlySeal_CountsOnlyRunnableTransactions_NotNoncesAheadOfAGap()
+    {
+        await using var harness = await L2Harness.StartAsync(o => o.MinBlockTransactions = 3);
+        await harness.Sequencer.StartAsync();
+
+        // Nonces 1 and 2 of one sender arrive before its nonce 0 (as racing ingress workers can deliver them): they cannot
+        // run yet, so no block is sealed for them.
+        await harness.Sequencer.AdmitBatchAsync([
+            TransactionIngressGrain.Decode(harness.Transfer(0, Recipient, 1, 1), L2Harness.ChainId, 1024),
+            TransactionIngressGrain.Decode(harness.Transfer(0, Recipient, 1, 2), L2Harness.ChainId, 1024),
+            TransactionIngressGrain.Decode(harness.Transfer(1, Recipient, 1, 0), L2Harness.ChainId, 1024),
+        ]);
+        await Task.Delay(200);
+        Assert.Equal(0ul, (await harness.Sequencer.GetHeadAsync()).Number);
+
+        // Nonce 0 fills the gap: four runnable transactions, one block with all of them.
+        await harness.SendAsync(harness.Transfer(0, Recipient, 1, 0));
+        Assert.Equal(1ul, (await WaitForHeadAsync(harness, 1)).Number);
+        Assert.Equal(4, await UserTransactionsInAsync(harness, 1));
     }
 
     [Fact]

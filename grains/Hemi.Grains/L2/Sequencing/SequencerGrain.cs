@@ -235,7 +235,10 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         }
 
         _pool.Add(transaction);
-        _admittedSinceSeal++;
+
+        // Only what the next block can run counts towards an early seal: a nonce that arrived ahead of its predecessor
+        // (ingress workers race) waits, and counts, together with the queued ones behind it, when the gap is filled.
+        _admittedSinceSeal += (int)(_pool.PendingNonce(transaction.Sender, nonce) - pending);
         if (_options.MinBlockTransactions > 0 && _admittedSinceSeal >= _options.MinBlockTransactions && _started)
         {
             // A timer turn, queued behind the calls already waiting: admissions keep arriving while the block is built.
@@ -510,7 +513,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
 
         // A full block leaves work queued: the next early seal may follow at once (it cannot be tiny); otherwise wait for
         // a new batch of admissions.
-        _admittedSinceSeal = full ? _pool.Count : 0;
+        _admittedSinceSeal = full ? RunnableQueued() : 0;
         if (full && _options.MinBlockTransactions > 0 && _admittedSinceSeal >= _options.MinBlockTransactions && _started)
         {
             _earlySealTimer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
@@ -626,6 +629,19 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
                 }
             }
         }
+    }
+
+    /// <summary>Queued transactions the next block could run: per sender, the nonces contiguous from the account's.</summary>
+    private int RunnableQueued()
+    {
+        var runnable = 0UL;
+        foreach (var sender in _pool.Senders)
+        {
+            var nonce = _state.GetNonce(sender);
+            runnable += _pool.PendingNonce(sender, nonce) - nonce;
+        }
+
+        return (int)Math.Min(runnable, int.MaxValue);
     }
 
     private void Drop(PooledTransaction pooled, string reason)
