@@ -15,6 +15,7 @@ using Hemi.Silo.Configuration;
 using Hemi.Silo.Devnet;
 using Hemi.Silo.Diagnostics;
 using Hemi.Silo.Rpc;
+using Hemi.Silo.Rpc.Filters;
 using Hemi.Silo.Rpc.Methods;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -118,6 +119,7 @@ public static class HemiSiloHost
         services.AddSingleton<FinalizedBlockTracker>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<ChainStatistics>();
+        services.AddSingleton(sp => new RpcFilterRegistry(limits, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IL2Chain>(sp => new GrainL2Chain(sp.GetRequiredService<IClusterClient>(), sp.GetRequiredService<IBitcoinSource>(), hemi.ChainId, sequencer.KeystonePeriod, bitcoin.Network, Hemi.Grains.Keystones.KeystoneRegistry.DefaultKey));
         services.AddSingleton(sp => new JsonRpcDispatcher(
             CreateMethods(sp, limits, sequencer.KeystonePeriod),
@@ -195,7 +197,7 @@ public static class HemiSiloHost
         var chain = services.GetRequiredService<IL2Chain>();
         var metrics = services.GetRequiredService<GatewayMetrics>();
         var methods = new Dictionary<string, RpcMethod>(StringComparer.Ordinal);
-        new EthRpcMethods(chain, limits, services.GetRequiredService<FinalizedBlockTracker>(), ClientVersion).Register(methods);
+        new EthRpcMethods(chain, limits, services.GetRequiredService<FinalizedBlockTracker>(), services.GetRequiredService<RpcFilterRegistry>(), ClientVersion).Register(methods);
         new HemiRpcMethods(chain, keystonePeriod).Register(methods);
         var send = methods["eth_sendRawTransaction"];
         methods["eth_sendRawTransaction"] = async (p, ct) =>

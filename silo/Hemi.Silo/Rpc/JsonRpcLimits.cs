@@ -26,6 +26,12 @@ public sealed class JsonRpcLimits
     /// <summary>Priority fee suggested by <c>eth_maxPriorityFeePerGas</c> and added to the base fee by <c>eth_gasPrice</c>, in wei.</summary>
     public long SuggestedPriorityFeeWei { get; set; } = 1_000_000;
 
+    /// <summary>Most filters installed at once (<c>eth_newFilter</c>, <c>eth_newBlockFilter</c>).</summary>
+    public int MaxFilters { get; set; } = 1000;
+
+    /// <summary>A filter not polled for this long is removed, as in geth.</summary>
+    public TimeSpan FilterTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -36,6 +42,8 @@ public sealed class JsonRpcLimits
         Require(MaxTransactionBytes >= 1024, "MaxTransactionBytes must be at least 1024");
         Require(MaxFeeHistoryBlocks >= 1, "MaxFeeHistoryBlocks must be positive");
         Require(SuggestedPriorityFeeWei >= 0, "SuggestedPriorityFeeWei cannot be negative");
+        Require(MaxFilters >= 1, "MaxFilters must be positive");
+        Require(FilterTimeout > TimeSpan.Zero, "FilterTimeout must be positive");
     }
 
     private static void Require(bool condition, string message)

@@ -9,6 +9,7 @@ using Hemi.Protocol.L2.Assembly;
 using Hemi.Protocol.L2.Fees;
 using Hemi.Protocol.L2.Transactions;
 using Hemi.Silo.Chain;
+using Hemi.Silo.Rpc.Filters;
 using Hemi.Silo.Rpc.Formatting;
 
 namespace Hemi.Silo.Rpc.Methods;
@@ -19,7 +20,7 @@ namespace Hemi.Silo.Rpc.Methods;
 /// nonces count queued transactions), <c>finalized</c> is the newest superfinal keystone block (genesis before any),
 /// <c>earliest</c> is genesis.
 /// </summary>
-public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, FinalizedBlockTracker finalized, string clientVersion)
+public sealed partial class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, FinalizedBlockTracker finalized, RpcFilterRegistry filters, string clientVersion)
 {
     /// <summary>Most storage keys one <c>eth_getProof</c> asks for.</summary>
     public const int MaxProofKeys = 1000;
@@ -66,6 +67,7 @@ public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, Finalize
         methods["eth_sendRawTransaction"] = SendRawTransactionAsync;
         methods["eth_getLogs"] = GetLogsAsync;
         methods["eth_getProof"] = GetProofAsync;
+        RegisterFilterMethods(methods);
     }
 
     private static Task<JsonNode?> Result(JsonNode? value) => Task.FromResult(value);
@@ -337,7 +339,12 @@ public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, Finalize
     private async Task<JsonNode?> GetLogsAsync(RpcParams p, CancellationToken ct)
     {
         p.Expect(1, 1);
-        var filter = LogFilter.Parse(p.Element(0), 0);
+        return await QueryLogsAsync(LogFilter.Parse(p.Element(0), 0), ct);
+    }
+
+    /// <summary>The logs <paramref name="filter"/> selects over its block range (or block hash), as <c>eth_getLogs</c> returns them.</summary>
+    private async Task<JsonArray> QueryLogsAsync(LogFilter filter, CancellationToken ct)
+    {
         ulong from;
         ulong to;
         if (filter.BlockHash is { } blockHash)
@@ -368,38 +375,7 @@ public sealed class EthRpcMethods(IL2Chain chain, JsonRpcLimits limits, Finalize
             to = Math.Min(to, head);
         }
 
-        var logs = new JsonArray();
-        for (var n = from; n <= to; n++)
-        {
-            ct.ThrowIfCancellationRequested();
-            var block = await chain.GetBlockAsync(n);
-            if (block is null || !filter.MayMatch(block.Header.LogsBloom))
-            {
-                continue;
-            }
-
-            var hash = block.Header.Hash;
-            var logIndex = 0;
-            for (var i = 0; i < block.Execution.Transactions.Count; i++)
-            {
-                foreach (var log in block.Execution.Transactions[i].Receipt.Logs)
-                {
-                    if (filter.Matches(log))
-                    {
-                        if (logs.Count >= limits.MaxLogs)
-                        {
-                            throw JsonRpcException.Server($"query returned more than {limits.MaxLogs} results");
-                        }
-
-                        logs.Add(ReceiptJson.FormatLog(log, hash, n, block.Transactions[i].Hash, i, logIndex));
-                    }
-
-                    logIndex++;
-                }
-            }
-        }
-
-        return logs;
+        return await LogQuery.CollectAsync(chain, limits, filter, from, to, ct);
     }
 
     private async Task<JsonNode?> GetProofAsync(RpcParams p, CancellationToken ct)

@@ -8,6 +8,7 @@ using Hemi.Grains.L2;
 using Hemi.Protocol.L2.Transactions;
 using Hemi.Silo.Chain;
 using Hemi.Silo.Rpc;
+using Hemi.Silo.Rpc.Filters;
 using Hemi.Silo.Rpc.Methods;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class EthRpcMethodsTests
     public EthRpcMethodsTests()
     {
         var methods = new Dictionary<string, RpcMethod>();
-        new EthRpcMethods(_chain, new JsonRpcLimits(), new FinalizedBlockTracker(TimeProvider.System), "test/v1").Register(methods);
+        new EthRpcMethods(_chain, new JsonRpcLimits(), new FinalizedBlockTracker(TimeProvider.System), new RpcFilterRegistry(new JsonRpcLimits(), TimeProvider.System), "test/v1").Register(methods);
         new HemiRpcMethods(_chain, 25).Register(methods);
         _dispatcher = new JsonRpcDispatcher(methods, new JsonRpcLimits(), NullLogger<JsonRpcDispatcher>.Instance);
     }

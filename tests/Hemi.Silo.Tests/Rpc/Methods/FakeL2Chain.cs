@@ -31,7 +31,10 @@ public sealed class FakeL2Chain : IL2Chain
 
     public Task<ChainHead> GetHeadAsync() => Task.FromResult(Head);
 
-    public Task<SealedL2Block?> GetBlockAsync(ulong number) => Task.FromResult<SealedL2Block?>(null);
+    /// <summary>Sealed blocks by number (none unless a test adds them).</summary>
+    public Dictionary<ulong, SealedL2Block> Blocks { get; } = [];
+
+    public Task<SealedL2Block?> GetBlockAsync(ulong number) => Task.FromResult(Blocks.GetValueOrDefault(number));
 
     public Task<ulong?> GetBlockNumberAsync(Hash32 blockHash) => Task.FromResult<ulong?>(null);
 
