@@ -17,7 +17,11 @@ namespace Hemi.Grains.Runtime;
 internal sealed partial class ActivationData : IGrainContext
 {
     private readonly Catalog _catalog;
-    private readonly List<Message> _waiting = [];
+    // Ordinary requests wait in arrival order and only the oldest can start next, so each event looks at the head only
+    // (a rescan of the whole list per message was quadratic with thousands queued). Always-interleave requests wait
+    // apart: they start as soon as the activation is valid, whatever is running.
+    private readonly Queue<Message> _waiting = new();
+    private readonly Queue<Message> _waitingInterleaved = new();
     private readonly List<GrainTimer> _timers = [];
     private readonly List<IStateParticipant> _states = [];
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -167,12 +171,12 @@ internal sealed partial class ActivationData : IGrainContext
             return;
         }
 
-        _waiting.Add(message);
+        (message.IsAlwaysInterleave ? _waitingInterleaved : _waiting).Enqueue(message);
         ProcessWaiting();
     }
 
     private bool IsIdleFor(TimeSpan age)
-        => _running == 0 && _waiting.Count == 0 && Scheduler.IsQueueEmpty && IsCollectionCandidate(_time.GetTimestamp(), age);
+        => _running == 0 && _waiting.Count == 0 && _waitingInterleaved.Count == 0 && Scheduler.IsQueueEmpty && IsCollectionCandidate(_time.GetTimestamp(), age);
 
     private async Task ActivateAsync()
     {
@@ -235,12 +239,11 @@ internal sealed partial class ActivationData : IGrainContext
         {
             // Orleans: the loser of a registration race forwards its queued messages to the winner (bounded hops).
             _catalog.Remove(this);
-            foreach (var message in _waiting)
+            foreach (var message in TakeWaiting())
             {
                 _catalog.ForwardTo(message, winner);
             }
 
-            _waiting.Clear();
             _deactivated.TrySetResult();
             return;
         }
@@ -258,13 +261,12 @@ internal sealed partial class ActivationData : IGrainContext
         }
 
         _catalog.Remove(this);
-        foreach (var message in _waiting)
+        foreach (var message in TakeWaiting())
         {
             ReleaseWorkerSlot();
             message.TrySetException(exception);
         }
 
-        _waiting.Clear();
         _deactivated.TrySetResult();
     }
 
@@ -272,29 +274,30 @@ internal sealed partial class ActivationData : IGrainContext
     {
         if (_state == ActivationState.Valid)
         {
-            bool blocked = false;
-            for (int i = 0; i < _waiting.Count && _state == ActivationState.Valid;)
+            while (_state == ActivationState.Valid && _waitingInterleaved.TryDequeue(out var interleaved))
             {
-                var message = _waiting[i];
-                if (message.ExpiryTimestamp != 0 && message.IsResponseCompleted && _catalog.MessagingOptions.DropExpiredMessages)
+                if (!DropIfExpired(interleaved))
                 {
-                    // The caller already got a TimeoutException; running the request now would be a surprise side effect.
-                    _waiting.RemoveAt(i);
-                    ReleaseWorkerSlot();
-                    _catalog.Logger.DroppedExpired(message);
+                    StartRequest(interleaved);
+                }
+            }
+
+            // FIFO among ordinary requests: the oldest starts when it may, and nothing passes it while it may not.
+            while (_state == ActivationState.Valid && _waiting.TryPeek(out var message))
+            {
+                if (DropIfExpired(message))
+                {
+                    _waiting.Dequeue();
                     continue;
                 }
 
-                if (message.IsAlwaysInterleave || (!blocked && MayInvoke(message)))
+                if (!MayInvoke(message))
                 {
-                    _waiting.RemoveAt(i);
-                    StartRequest(message);
-                    continue;
+                    break;
                 }
 
-                // Keep FIFO order among ordinary requests; only always-interleave ones may pass a blocked one.
-                blocked = true;
-                i++;
+                _waiting.Dequeue();
+                StartRequest(message);
             }
         }
 
@@ -302,6 +305,30 @@ internal sealed partial class ActivationData : IGrainContext
         {
             TryFinishDeactivation();
         }
+    }
+
+    private bool DropIfExpired(Message message)
+    {
+        if (message.ExpiryTimestamp != 0 && message.IsResponseCompleted && _catalog.MessagingOptions.DropExpiredMessages)
+        {
+            // The caller already got a TimeoutException; running the request now would be a surprise side effect.
+            ReleaseWorkerSlot();
+            _catalog.Logger.DroppedExpired(message);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Every waiting message (interleaved ones first, then the ordinary ones in arrival order), leaving none.</summary>
+    private List<Message> TakeWaiting()
+    {
+        var all = new List<Message>(_waitingInterleaved.Count + _waiting.Count);
+        all.AddRange(_waitingInterleaved);
+        all.AddRange(_waiting);
+        _waitingInterleaved.Clear();
+        _waiting.Clear();
+        return all;
     }
 
     private bool MayInvoke(Message message)
@@ -476,13 +503,12 @@ internal sealed partial class ActivationData : IGrainContext
         _catalog.Remove(this);
         _catalog.Logger.Deactivated(GrainId, ActivationId, _deactivationReason);
 
-        foreach (var message in _waiting)
+        foreach (var message in TakeWaiting())
         {
             ReleaseWorkerSlot();
             _catalog.Forward(message);
         }
 
-        _waiting.Clear();
         _deactivated.TrySetResult();
     }
 

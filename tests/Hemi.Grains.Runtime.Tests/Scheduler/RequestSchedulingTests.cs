@@ -58,6 +58,22 @@ public sealed class RequestSchedulingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeepQueueBehindABlockedRequest_DrainsOneAtATime_AndAnInterleavedCallStillPasses()
+    {
+        var grain = _silo.GrainFactory.GetGrain<IConcurrencyProbeGrain>("deep");
+        _silo.Gate.Reset();
+        var hold = grain.Hold();
+        await Task.Delay(20);
+        var queued = Enumerable.Range(0, 500).Select(_ => grain.Work()).ToArray();
+
+        // Behind five hundred waiting requests, an [AlwaysInterleave] call runs at once and releases the holder.
+        await grain.Release().WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(queued.Append(hold)).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, await grain.GetMaxConcurrency());
+        Assert.Equal(0, await grain.GetViolations());
+    }
+
+    [Fact]
     public async Task ReadOnlyRequests_InterleaveWithEachOtherButNotWithWrites()
     {
         var grain = _silo.GrainFactory.GetGrain<IConcurrencyProbeGrain>("readonly");
