@@ -449,6 +449,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             {
                 ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
             }
+
             var header = new L2BlockHeader
             {
                 ParentHash = _headHash,
