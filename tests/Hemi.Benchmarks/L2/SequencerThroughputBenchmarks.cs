@@ -97,8 +97,9 @@ public class SequencerThroughputBenchmarks
         _raw = raw;
 
         // Nonces are sealed in order, so once each account's last transaction is in a block, all of them are.
-        _lastOfEachAccount = [.. _raw[^AccountCount..].Select(r => TransactionIngressGrain.Decode(r, ChainId, 128 * 1024).Hash)];
-        _sentInIteration = [.. _raw.Select(r => new Hash32(Keccak256.Hash(r)))];
+        var hashes = _raw.Select(r => new Hash32(Keccak256.Hash(r))).ToArray();
+        _lastOfEachAccount = hashes[^AccountCount..];
+        _sentInIteration = [.. hashes];
         _headBeforeIteration = Sequencer.GetHeadAsync().GetAwaiter().GetResult().Number;
     }
 

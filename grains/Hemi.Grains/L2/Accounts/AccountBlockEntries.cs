@@ -41,19 +41,16 @@ public static class AccountBlockEntries
             }
         }
 
-        if (only is { } single)
-        {
-            // The other side of a transfer is not asked for.
-            foreach (var address in entries.Keys.Where(a => a != single).ToList())
-            {
-                entries.Remove(address);
-            }
-        }
-
         return entries;
 
         void Add(Address address, AccountTransactionEntry entry)
         {
+            if (only is { } single && address != single)
+            {
+                // The other side of a transfer is not asked for.
+                return;
+            }
+
             if (!entries.TryGetValue(address, out var list))
             {
                 list = [];

@@ -12,18 +12,6 @@ public sealed class RpcFilterRegistry(JsonRpcLimits limits, TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, RpcFilter> _filters = new(StringComparer.Ordinal);
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                RemoveExpired();
-                return _filters.Count;
-            }
-        }
-    }
-
     /// <summary>Installs a filter whose first poll reports from <paramref name="nextBlock"/>; returns it with its id.</summary>
     /// <exception cref="JsonRpcException">As many filters as <see cref="JsonRpcLimits.MaxFilters"/> are installed.</exception>
     public RpcFilter Install(RpcFilterKind kind, Methods.LogFilter? criteria, ulong nextBlock)
