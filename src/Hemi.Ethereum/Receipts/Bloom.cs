@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hemi.Crypto;
 
 namespace Hemi.Ethereum.Receipts;
@@ -83,9 +84,11 @@ public sealed class Bloom : IEquatable<Bloom>
     public bool Contains(Bloom other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        for (var i = 0; i < Length; i++)
+        var mine = MemoryMarshal.Cast<byte, ulong>(_bits);
+        var theirs = MemoryMarshal.Cast<byte, ulong>(other._bits);
+        for (var i = 0; i < mine.Length; i++)
         {
-            if ((_bits[i] & other._bits[i]) != other._bits[i])
+            if ((mine[i] & theirs[i]) != theirs[i])
             {
                 return false;
             }
@@ -98,9 +101,12 @@ public sealed class Bloom : IEquatable<Bloom>
     public void Or(Bloom other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        for (var i = 0; i < Length; i++)
+        // A word at a time: a block bloom ORs in one receipt bloom per transaction.
+        var mine = MemoryMarshal.Cast<byte, ulong>(_bits.AsSpan());
+        var theirs = MemoryMarshal.Cast<byte, ulong>(other._bits);
+        for (var i = 0; i < mine.Length; i++)
         {
-            _bits[i] |= other._bits[i];
+            mine[i] |= theirs[i];
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
 using Hemi.Ethereum.Receipts;
 
 namespace Hemi.Ethereum.Tests.Receipts;
@@ -86,4 +88,21 @@ public sealed class BloomTests
     }
 
     private static int BitCount(byte[] bytes) => bytes.Sum(b => BitOperations.PopCount(b));
+
+    [Fact]
+    public void OrAndContains_AgreeWithBytewiseOperations_OnArbitraryBlooms()
+    {
+        var blooms = Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), Bloom.Length).Two();
+        Prop.ForAll(blooms.ToArbitrary(), pair =>
+        {
+            var (x, y) = pair;
+            var merged = new Bloom(x);
+            merged.Or(new Bloom(y));
+            var expected = x.Zip(y, (a, b) => (byte)(a | b)).ToArray();
+            var contained = x.Zip(y, (a, b) => (a & b) == b).All(bit => bit);
+            return merged.AsSpan().SequenceEqual(expected)
+                && new Bloom(x).Contains(new Bloom(y)) == contained
+                && merged.Contains(new Bloom(x)) && merged.Contains(new Bloom(y));
+        }).QuickCheckThrowOnFailure();
+    }
 }

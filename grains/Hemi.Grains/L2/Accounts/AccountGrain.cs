@@ -41,8 +41,9 @@ public sealed partial class AccountGrain(
     private AccountReadModel _model = null!;
     private bool _dirty;
     private IGrainTimer? _persistTimer;
+    private ISequencerGrain? _sequencer;
 
-    private ISequencerGrain Sequencer => GrainFactory.GetGrain<ISequencerGrain>((long)_options.ChainId);
+    private ISequencerGrain Sequencer => _sequencer ??= GrainFactory.GetGrain<ISequencerGrain>((long)_options.ChainId);
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -96,7 +97,7 @@ public sealed partial class AccountGrain(
             throw new TransactionRejectedException(TransactionRejectionReason.Unsupported, "Contract creation is not supported.");
         }
 
-        var size = tx.Encode().Length;
+        var size = transaction.Transaction.EncodedLength;
         if (size > _options.MaxTransactionSize)
         {
             throw new TransactionRejectedException(TransactionRejectionReason.Malformed, $"The transaction is {size} bytes, above the {_options.MaxTransactionSize}-byte limit.");

@@ -77,6 +77,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
     private bool _fenced;
     private bool _started;
     private int _admittedSinceSeal;
+    private (L2BlockHeader Parent, BigInteger BaseFee)? _nextBaseFee;
     private IGrainTimer? _timer;
     private IGrainTimer? _earlySealTimer;
 
@@ -222,7 +223,7 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
             throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, "maxPriorityFeePerGas exceeds maxFeePerGas.");
         }
 
-        var nextBaseFee = NextBaseFee(_head);
+        var nextBaseFee = NextBaseFeeOfHead();
         if (feeCap < nextBaseFee)
         {
             throw new TransactionRejectedException(TransactionRejectionReason.FeeTooLow, $"Fee cap {feeCap} is below the next block's base fee {nextBaseFee}.");
@@ -387,7 +388,19 @@ public sealed partial class SequencerGrain : Grain, ISequencerGrain
         }
     }
 
-    private ChainHead Head() => new(ChainId, _head.Number, _headHash, _head.Timestamp, _head.GasLimit, NextBaseFee(_head));
+    private ChainHead Head() => new(ChainId, _head.Number, _headHash, _head.Timestamp, _head.GasLimit, NextBaseFeeOfHead());
+
+    // Every admission compares against it; BigInteger arithmetic once per head rather than once per transaction.
+    private BigInteger NextBaseFeeOfHead()
+    {
+        if (_nextBaseFee is not { } known || !ReferenceEquals(known.Parent, _head))
+        {
+            known = (_head, NextBaseFee(_head));
+            _nextBaseFee = known;
+        }
+
+        return known.BaseFee;
+    }
 
     private static BigInteger NextBaseFee(L2BlockHeader parent) =>
         parent.BaseFeePerGas is { } baseFee ? BaseFee.Next(parent.GasLimit, parent.GasUsed, baseFee) : BaseFee.Initial;

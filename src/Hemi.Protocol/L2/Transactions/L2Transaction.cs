@@ -62,7 +62,8 @@ public abstract record L2Transaction
             case (byte)TransactionType.AccessList or (byte)TransactionType.DynamicFee or >= 0xC0:
                 try
                 {
-                    return new UserTransaction(EthereumTransaction.Decode(encoded));
+                    // The decoder accepts only the canonical encoding, so the input is the encoding.
+                    return new UserTransaction(EthereumTransaction.Decode(encoded), encoded.ToArray());
                 }
                 catch (EthereumFormatException e) when (e is not L2FormatException)
                 {

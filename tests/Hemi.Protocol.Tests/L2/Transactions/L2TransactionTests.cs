@@ -94,6 +94,28 @@ public sealed class L2TransactionTests
         }
     }
 
+    [Fact]
+    public void DecodedUserTransaction_KeepsItsBytes_ButNeverHandsOutTheKeptArray()
+    {
+        using var key = Key(1);
+        var tx = Transfer(key, 3, Address.Zero, 7, 100, 2);
+        var encoded = tx.Encode();
+        var decoded = Assert.IsType<UserTransaction>(L2Transaction.Decode(encoded));
+        var built = new UserTransaction(tx);
+
+        Assert.Equal(encoded.Length, decoded.EncodedLength);
+        Assert.Equal(encoded.Length, built.EncodedLength);
+        Assert.Equal(built, decoded);
+        Assert.Equal(built.GetHashCode(), decoded.GetHashCode());
+
+        // Neither the caller's input nor an earlier result is the kept encoding.
+        encoded[^1] ^= 0xFF;
+        var first = decoded.Encode();
+        first[0] ^= 0xFF;
+        Assert.Equal(tx.Encode(), decoded.Encode());
+        Assert.Equal(tx.GetHash(), decoded.Hash);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("03c0")]
