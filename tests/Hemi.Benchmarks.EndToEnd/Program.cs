@@ -35,7 +35,12 @@ else
 {
     dataFolder = Path.Combine(Path.GetTempPath(), "hemi-bench-" + Guid.NewGuid().ToString("N")[..12]);
     // The devnet defaults (1 s blocks), minus the regtest node's fixed RPC port, which could collide with another silo.
-    silo = await SiloProcess.StartAsync(dataFolder, environment: new Dictionary<string, string> { ["HEMI_BITCOIN__RPCPORT"] = "0" });
+    silo = await SiloProcess.StartAsync(dataFolder, environment: new Dictionary<string, string>
+    {
+        ["HEMI_BITCOIN__RPCPORT"] = "0",
+        // As deployed: the harness puts test silos on workstation GC, the executable's own setting is server GC.
+        ["DOTNET_gcServer"] = "1",
+    });
     rpcUri = silo.RpcUri;
     await silo.WaitForOutputAsync(o => DevnetBanner.Accounts(o).Count > 0, TimeSpan.FromSeconds(30), "dev account keys");
     devAccounts = DevnetBanner.Accounts(silo.Output);

@@ -99,6 +99,9 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // hemi-silo runs on server GC; tests start several processes on two cores, so they use workstation GC unless the
+        // caller's environment (the end-to-end benchmark) says otherwise.
+        start.Environment["DOTNET_gcServer"] = "0";
 
         // The silo's HEMI_ variables come after its command line in precedence; pin the two the harness owns.
         start.Environment["HEMI_URLS"] = baseUri.ToString().TrimEnd('/');
