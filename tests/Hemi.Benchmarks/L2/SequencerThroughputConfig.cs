@@ -7,10 +7,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace Hemi.Benchmarks.L2;
 
 /// <summary>
-/// Steady state for the sequencer rows: each invocation pushes thousands of transactions through a silo that is started
-/// per iteration, and the sealing code runs only a few times per iteration, so tiered compilation keeps promoting it for
-/// the first several iterations (the first ones ran ≈ 1.5× slower in a run with three warmups). Ten warmups, ten measured
-/// iterations, one invocation each, in process; allocations are reported per transaction.
+/// Steady state for the sequencer rows: each invocation pushes thousands of transactions through one long-running silo,
+/// and the sealing code runs only a few times per iteration, so tiered compilation keeps promoting it for the first
+/// several iterations (the first ones ran ≈ 1.5× slower in a run with three warmups). Ten warmups, ten measured
+/// iterations, one invocation each, in process; allocations (and collections, when one falls inside an iteration) are
+/// reported per transaction.
 /// </summary>
 public sealed class SequencerThroughputConfig : ManualConfig
 {
