@@ -90,8 +90,8 @@ public sealed class TestHostOptionsTests
         var test = new ClusterMembershipOptions();
         FailureDetectionProfiles.Apply(FailureDetectionProfile.Test, test);
         test.Validate();
-        Assert.Equal(TimeSpan.FromSeconds(1), test.ProbeTimeout);
-        Assert.Equal(2, test.NumMissedProbesLimit);
+        Assert.Equal(TimeSpan.FromSeconds(2), test.ProbeTimeout);
+        Assert.Equal(3, test.NumMissedProbesLimit);
         Assert.Equal(TimeSpan.FromSeconds(1), test.IAmAliveTablePublishTimeout);
 
         var production = new ClusterMembershipOptions();
