@@ -128,6 +128,11 @@ internal sealed class Catalog
         {
             if (!_activations.TryGetValue(message.TargetGrain, out var entry))
             {
+                if (RefuseWhileStopping(message))
+                {
+                    return;
+                }
+
                 // When this silo just lost a registration race for the grain, the winner is cached: go there instead
                 // of starting yet another activation that would lose again.
                 if (Router is { } router && router.TryGetCachedRemoteActivation(message.TargetGrain) is { } winner)
@@ -202,6 +207,11 @@ internal sealed class Catalog
             return;
         }
 
+        if (RefuseWhileStopping(message))
+        {
+            return;
+        }
+
         if (++message.ForwardCount > _maxForwardCount)
         {
             message.TrySetException(new SiloUnavailableException(
@@ -210,6 +220,22 @@ internal sealed class Catalog
         }
 
         Dispatch(message);
+    }
+
+    /// <summary>
+    /// A leaving silo does not take on a call another silo sent it for a grain that is no longer here: it refuses it
+    /// unrun (a transient rejection), and the sender, with a fresh membership view, addresses it again. Forwarding it
+    /// from here could be cut off by this silo's own stop, and the caller could not tell whether it ran.
+    /// </summary>
+    private bool RefuseWhileStopping(Message message)
+    {
+        if (!_stopping || message.SendingSilo is not { } sender || sender.Equals(LocalSilo))
+        {
+            return false;
+        }
+
+        message.TrySetException(new GrainCallRejectedException(GrainCallRejection.Transient, $"{LocalSilo} is shutting down; {message.TargetGrain} is not active here."));
+        return true;
     }
 
     public void Remove(ActivationData activation)

@@ -79,7 +79,8 @@ internal sealed partial class GatewayManager : IAsyncDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_current is { } current && (!current.IsCompleted || (current.IsCompletedSuccessfully && !current.Result.IsClosed)))
+            // A gateway closing the connection gracefully takes no new calls: connect to the next one.
+            if (_current is { } current && (!current.IsCompleted || (current.IsCompletedSuccessfully && current.Result.AcceptsRequests)))
             {
                 return current;
             }
@@ -179,7 +180,7 @@ internal sealed partial class GatewayManager : IAsyncDisposable
             }
         }
 
-        throw new SiloUnavailableException($"No gateway of cluster '{_options.ClusterId}' is reachable ({gateways.Count} known).", last ?? new InvalidOperationException("The gateway list is empty."));
+        throw new SiloUnavailableException($"No gateway of cluster '{_options.ClusterId}' is reachable ({gateways.Count} known).", notProcessed: true, last ?? new InvalidOperationException("The gateway list is empty."));
     }
 
     /// <summary>Round robin from the next gateway, with gateways that failed within the retry delay moved to the end.</summary>

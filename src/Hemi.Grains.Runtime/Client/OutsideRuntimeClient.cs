@@ -27,19 +27,38 @@ internal sealed class OutsideRuntimeClient(TimeProvider timeProvider, ClusterCli
         try
         {
             byte[] body = Codec.EncodeRequest(message);
-            var connection = await gateways.GetConnectionAsync().ConfigureAwait(false);
-            if (message.IsOneWay)
+            ReadOnlyMemory<byte>? response;
+            try
             {
-                connection.SendOneWay(body, message.RequestContextData);
-                return;
+                response = await SendOnce(message, body).ConfigureAwait(false);
+            }
+            catch (SiloUnavailableException e) when (e.NotProcessed)
+            {
+                // The gateway was closing (or gone) and the call certainly did not run: once more, through the next
+                // gateway. A second failure reaches the caller.
+                response = await SendOnce(message, body).ConfigureAwait(false);
             }
 
-            var response = await connection.SendRequest(body, message.RequestContextData).ConfigureAwait(false);
-            Codec.ApplyResponse(message, response.Span);
+            if (response is { } answer)
+            {
+                Codec.ApplyResponse(message, answer.Span);
+            }
         }
         catch (Exception exception)
         {
             message.TrySetException(exception);
         }
+    }
+
+    private async Task<ReadOnlyMemory<byte>?> SendOnce(Message message, byte[] body)
+    {
+        var connection = await gateways.GetConnectionAsync().ConfigureAwait(false);
+        if (message.IsOneWay)
+        {
+            connection.SendOneWay(body, message.RequestContextData);
+            return null;
+        }
+
+        return await connection.SendRequest(body, message.RequestContextData).ConfigureAwait(false);
     }
 }

@@ -49,6 +49,12 @@ public sealed partial class Silo : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         LogStopping(SiloAddress);
+        // The gateway first: clients move to another gateway while this silo still runs or routes what they sent.
+        if (_services.GetService<Networking.SiloNetworkingHostedService>()?.Listener is { } listener)
+        {
+            await listener.DrainClientsAsync().ConfigureAwait(false);
+        }
+
         foreach (var participant in _services.GetServices<ISiloLifecycleParticipant>().Reverse())
         {
             try

@@ -44,7 +44,8 @@ public static class ClusteringServiceCollectionExtensions
             sp.GetRequiredService<MembershipTableCleanupAgent>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MembershipAgent>>()));
         services.AddSingleton<ISiloLifecycleParticipant, MembershipLifecycleParticipant>();
-        // First in the hosted-service list, so the host stops it last (after the silo deactivated its grains).
+        // First in the hosted-service list, so the host stops it last (after the silo deactivated its grains and its
+        // connections drained; UseSiloNetworking places its service right after this one).
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MembershipShutdownService>());
         return services;
     }

@@ -326,6 +326,13 @@ public sealed class GrainCallCodec
         return body.Length >= 4 + length && body.Slice(4, length).SequenceEqual(UnavailableTypeName);
     }
 
+    /// <summary>
+    /// True when <paramref name="body"/> is a <see cref="GrainCallRejection.Transient"/> rejection: the runtime refused
+    /// the call before dispatching it, so it may be addressed again.
+    /// </summary>
+    public static bool IsTransientRejection(ReadOnlySpan<byte> body)
+        => body.Length >= 3 && body[0] == Version && body[1] == StatusRejection && (GrainCallRejection)body[2] == GrainCallRejection.Transient;
+
     private static ReadOnlySpan<byte> UnavailableTypeName => "Hemi.Grains.Runtime.SiloUnavailableException"u8;
 
     /// <summary>The interface registered under <paramref name="interfaceName"/>, if any.</summary>
@@ -357,7 +364,8 @@ public sealed class GrainCallCodec
                 EnsureEnd(ref reader);
                 exception = (GrainCallRejection)reason switch
                 {
-                    GrainCallRejection.Transient or GrainCallRejection.ForwardLimitExceeded => new SiloUnavailableException(text),
+                    GrainCallRejection.Transient => new SiloUnavailableException(text, notProcessed: true),
+                    GrainCallRejection.ForwardLimitExceeded => new SiloUnavailableException(text),
                     var r when Enum.IsDefined(r) => new GrainCallRejectedException(r, text),
                     _ => throw new GrainCallFormatException($"Unknown rejection reason {reason}."),
                 };

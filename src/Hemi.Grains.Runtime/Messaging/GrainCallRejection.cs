@@ -15,6 +15,9 @@ public enum GrainCallRejection : byte
     /// <summary>The message was forwarded too often without reaching a live activation.</summary>
     ForwardLimitExceeded = 4,
 
-    /// <summary>The receiving silo is stopping or cannot host the grain now; another attempt may succeed.</summary>
+    /// <summary>
+    /// The receiving silo is stopping or cannot host the grain now; another attempt may succeed. Only the runtime
+    /// rejects this way, and only before dispatching: the call did not run.
+    /// </summary>
     Transient = 5,
 }

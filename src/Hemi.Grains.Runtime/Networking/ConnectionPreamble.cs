@@ -12,8 +12,8 @@ namespace Hemi.Grains.Runtime.Networking;
 /// </summary>
 public sealed record ConnectionPreamble(ushort ProtocolVersion, string ClusterId, SiloAddress SiloAddress)
 {
-    /// <summary>The protocol version this build speaks.</summary>
-    public const ushort CurrentProtocolVersion = 1;
+    /// <summary>The protocol version this build speaks (2: connections close with <see cref="FrameKind.GoAway"/>, which version 1 rejects as an unknown frame).</summary>
+    public const ushort CurrentProtocolVersion = 2;
 
     /// <summary>Largest encoded preamble.</summary>
     public const int MaxEncodedLength = 4 + 2 + 1 + 16 + 2 + 4 + 1 + MaxClusterIdLength;

@@ -29,4 +29,14 @@ public enum FrameKind : byte
 
     /// <summary>The answer to <see cref="Ping"/>.</summary>
     Pong = 9,
+
+    /// <summary>
+    /// The sender is closing the connection gracefully: it dispatches no request that reaches it from now on (each is
+    /// answered <see cref="Refused"/>) and closes once the receiver has ended its side or a bound has passed. The
+    /// receiver sends no new requests on the connection and ends its side once its queued frames are written.
+    /// </summary>
+    GoAway = 10,
+
+    /// <summary>The request with this correlation id was not dispatched (it arrived after a <see cref="GoAway"/>); it may be sent elsewhere.</summary>
+    Refused = 11,
 }

@@ -13,8 +13,12 @@ namespace Hemi.Grains.Runtime.Networking;
 /// <see cref="System.IO.Pipelines"/>; outgoing frames queue in a channel drained by one writer loop so concurrent
 /// senders batch into few flushes. Requests sent here are correlated by id; when the connection closes for any
 /// reason every pending call fails at once with <see cref="SiloUnavailableException"/>. Nothing is ever resent.
+/// <see cref="CloseGracefully"/> drains instead: the peer learns (<see cref="FrameKind.GoAway"/>) to send nothing
+/// new, every request that still arrives is answered <see cref="FrameKind.Refused"/>, requests already dispatched are
+/// answered, and only then does the socket close. A caller therefore learns for certain, through
+/// <see cref="SiloUnavailableException.NotProcessed"/>, which of its calls never ran.
 /// </summary>
-public sealed class SiloConnection : IAsyncDisposable
+public sealed partial class SiloConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly PipeReader _reader;
@@ -29,7 +33,14 @@ public sealed class SiloConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Frame>> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _peerEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _handlersDrained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextCorrelationId;
+    private int _goAwaySent;
+    private int _handlersRunning;
+    private volatile bool _peerGoingAway;
+    private volatile bool _readerLeftOpen;
+    private volatile bool _writerLeftOpen;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
 
@@ -60,6 +71,12 @@ public sealed class SiloConnection : IAsyncDisposable
 
     /// <summary>True once the connection has closed; it is never reopened.</summary>
     public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>
+    /// True while new requests may be sent here: the connection is open and neither end has started closing it
+    /// (<see cref="FrameKind.GoAway"/>). A connection that stops accepting finishes its pending calls, then closes.
+    /// </summary>
+    public bool AcceptsRequests => !IsClosed && !_peerGoingAway && Volatile.Read(ref _goAwaySent) == 0;
 
     /// <summary>Completes when the connection closes, with the cause (null for a local, orderly close).</summary>
     public Task<Exception?> Closed => _closed.Task;
@@ -132,7 +149,7 @@ public sealed class SiloConnection : IAsyncDisposable
                 throw;
             }
 
-            throw new SiloUnavailableException($"Cannot connect to {target}: {e.Message}", e);
+            throw new SiloUnavailableException($"Cannot connect to {target}: {e.Message}", notProcessed: true, e);
         }
         catch
         {
@@ -202,6 +219,7 @@ public sealed class SiloConnection : IAsyncDisposable
         {
             FrameKind.Response => answer.Body,
             FrameKind.ErrorResponse => throw new RemoteRequestFailedException($"{RemoteSilo}: {System.Text.Encoding.UTF8.GetString(answer.Body.Span)}"),
+            FrameKind.Refused => throw new SiloUnavailableException($"{RemoteSilo} is closing the connection and did not dispatch the request.", notProcessed: true),
             _ => throw new ConnectionFramingException($"Unexpected answer {answer.Kind} to a request."),
         };
     }
@@ -267,6 +285,63 @@ public sealed class SiloConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the connection without losing a call to it: tells the peer (<see cref="FrameKind.GoAway"/>), refuses
+    /// every request that arrives from then on, waits until the peer has ended its side and the requests already
+    /// dispatched are answered, then closes. After <paramref name="timeout"/> it closes regardless, failing what is
+    /// still pending.
+    /// </summary>
+    public async Task CloseGracefully(TimeSpan timeout)
+    {
+        if (IsClosed)
+        {
+            await DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (Interlocked.Exchange(ref _goAwaySent, 1) == 0)
+        {
+            // Dispatch counts a request before it checks the flag, so a count of zero read after setting it is final.
+            if (Volatile.Read(ref _handlersRunning) == 0)
+            {
+                _handlersDrained.TrySetResult();
+            }
+
+            try
+            {
+                Enqueue(new Frame(FrameKind.GoAway, 0, ReadOnlyMemory<byte>.Empty));
+            }
+            catch (SiloUnavailableException)
+            {
+                // Closed meanwhile (or the peer is already going away and stopped our output): nothing to announce.
+            }
+        }
+
+        long start = _timeProvider.GetTimestamp();
+        try
+        {
+            await Task.WhenAny(Task.WhenAll(_peerEnded.Task, _handlersDrained.Task), _closed.Task).WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
+
+            // Let the writer put the last answers on the wire before the socket closes.
+            _outbound.Writer.TryComplete();
+            var left = timeout - _timeProvider.GetElapsedTime(start);
+            if (left > TimeSpan.Zero)
+            {
+                await _writeLoop.WaitAsync(left, _timeProvider).ConfigureAwait(false);
+            }
+        }
+        catch (TimeoutException)
+        {
+            LogCloseTimedOut(RemoteSilo, timeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile.
+        }
+
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
@@ -284,6 +359,11 @@ public sealed class SiloConnection : IAsyncDisposable
     private async Task<Frame> Exchange(FrameKind kind, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, object?>? context, FrameFlags flags, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ThrowIfClosed();
+        if (kind == FrameKind.Request && !AcceptsRequests)
+        {
+            throw new SiloUnavailableException($"The connection to {RemoteSilo} is closing; the request was not sent.", notProcessed: true);
+        }
+
         long id = Interlocked.Increment(ref _nextCorrelationId);
         var call = new TaskCompletionSource<Frame>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = call;
@@ -320,14 +400,31 @@ public sealed class SiloConnection : IAsyncDisposable
         if (!_outbound.Writer.TryWrite(frame))
         {
             ThrowIfClosed();
+            throw new SiloUnavailableException($"The connection to {RemoteSilo} is closing; the frame was not sent.", notProcessed: true);
         }
     }
+
+    // After an abort the writer may still hold bytes it can no longer send; completing it tries to flush them.
+    private async ValueTask CompleteWriterQuietly()
+    {
+        try
+        {
+            await _writer.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
+    // For frames the transport answers itself: once output has stopped (closed, or the peer is going away) there is
+    // nobody left to tell, and that must not fail the read loop.
+    private void TryEnqueue(Frame frame) => _outbound.Writer.TryWrite(frame);
 
     private void ThrowIfClosed()
     {
         if (IsClosed)
         {
-            throw new SiloUnavailableException($"The connection to {RemoteSilo} is closed.", _closed.Task.Result ?? new ObjectDisposedException(nameof(SiloConnection)));
+            throw new SiloUnavailableException($"The connection to {RemoteSilo} is closed.", notProcessed: true, _closed.Task.Result ?? new ObjectDisposedException(nameof(SiloConnection)));
         }
     }
 
@@ -351,6 +448,15 @@ public sealed class SiloConnection : IAsyncDisposable
                 }
 
                 _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted && buffer.IsEmpty && Volatile.Read(ref _goAwaySent) == 1)
+                {
+                    // The peer ended its side after our GoAway: nothing more will arrive. CloseGracefully closes.
+                    // The reader stays open: completing it would dispose the stream our last answers go out on.
+                    _readerLeftOpen = true;
+                    _peerEnded.TrySetResult();
+                    return;
+                }
+
                 if (result.IsCompleted)
                 {
                     failure = buffer.IsEmpty
@@ -370,6 +476,10 @@ public sealed class SiloConnection : IAsyncDisposable
 
         Abort(failure ?? new IOException("The connection was closed."));
         await _reader.CompleteAsync().ConfigureAwait(false);
+        if (_writerLeftOpen)
+        {
+            await CompleteWriterQuietly().ConfigureAwait(false);
+        }
     }
 
     private async Task WriteLoop()
@@ -399,6 +509,16 @@ public sealed class SiloConnection : IAsyncDisposable
                     break;
                 }
             }
+
+            if (_peerGoingAway && !IsClosed)
+            {
+                // Everything queued before the peer's GoAway is written: end our side and keep reading its answers
+                // until it closes. The writer stays open (completing it would dispose the stream we read from); the
+                // read loop completes it.
+                _writerLeftOpen = true;
+                _socket.Shutdown(SocketShutdown.Send);
+                return;
+            }
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
@@ -408,15 +528,20 @@ public sealed class SiloConnection : IAsyncDisposable
             failure = e;
         }
 
-        Abort(failure ?? new IOException("The connection was closed."));
-        await _writer.CompleteAsync().ConfigureAwait(false);
+        // A graceful close ends here once the last answers are written.
+        Abort(failure ?? (Volatile.Read(ref _goAwaySent) == 1 ? null : new IOException("The connection was closed.")));
+        await CompleteWriterQuietly().ConfigureAwait(false);
+        if (_readerLeftOpen)
+        {
+            await _reader.CompleteAsync().ConfigureAwait(false);
+        }
     }
 
     private void Dispatch(Frame frame)
     {
         switch (frame.Kind)
         {
-            case FrameKind.Response or FrameKind.ErrorResponse or FrameKind.Pong:
+            case FrameKind.Response or FrameKind.ErrorResponse or FrameKind.Pong or FrameKind.Refused:
                 // A late answer (after its caller timed out) finds no entry and is dropped.
                 if (_pending.TryRemove(frame.CorrelationId, out var call))
                 {
@@ -425,10 +550,24 @@ public sealed class SiloConnection : IAsyncDisposable
 
                 break;
             case FrameKind.Ping:
-                Enqueue(new Frame(FrameKind.Pong, frame.CorrelationId, ReadOnlyMemory<byte>.Empty));
+                TryEnqueue(new Frame(FrameKind.Pong, frame.CorrelationId, ReadOnlyMemory<byte>.Empty));
                 break;
             case FrameKind.Request:
+                // Counted before the flag is read: see CloseGracefully.
+                Interlocked.Increment(ref _handlersRunning);
+                if (Volatile.Read(ref _goAwaySent) == 1)
+                {
+                    HandlerFinished();
+                    TryEnqueue(new Frame(FrameKind.Refused, frame.CorrelationId, ReadOnlyMemory<byte>.Empty));
+                    break;
+                }
+
                 _ = HandleRequest(frame);
+                break;
+            case FrameKind.GoAway:
+                // No new requests from us; the write loop ends our side once what is queued is written.
+                _peerGoingAway = true;
+                _outbound.Writer.TryComplete();
                 break;
             case FrameKind.OneWay:
                 _ = HandleOneWay(frame);
@@ -439,6 +578,26 @@ public sealed class SiloConnection : IAsyncDisposable
     }
 
     private async Task HandleRequest(Frame frame)
+    {
+        try
+        {
+            await AnswerRequest(frame).ConfigureAwait(false);
+        }
+        finally
+        {
+            HandlerFinished();
+        }
+    }
+
+    private void HandlerFinished()
+    {
+        if (Interlocked.Decrement(ref _handlersRunning) == 0 && Volatile.Read(ref _goAwaySent) == 1)
+        {
+            _handlersDrained.TrySetResult();
+        }
+    }
+
+    private async Task AnswerRequest(Frame frame)
     {
         Frame answer;
         try
@@ -492,4 +651,7 @@ public sealed class SiloConnection : IAsyncDisposable
             _logger.LogWarning(e, "One-way message from {Silo} failed", RemoteSilo);
         }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Closing the connection to {Silo} gracefully took longer than {Timeout}; closed it regardless")]
+    private partial void LogCloseTimedOut(SiloAddress silo, TimeSpan timeout);
 }

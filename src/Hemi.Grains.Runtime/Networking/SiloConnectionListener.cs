@@ -22,6 +22,9 @@ public sealed class SiloConnectionListener : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<SiloConnection, bool> _connections = new();
     private readonly Task _acceptLoop;
+    private readonly Lock _stopLock = new();
+    private int _disposed;
+    private volatile bool _clientsDrained;
 
     private SiloConnectionListener(Socket listenSocket, SiloAddress localSilo, SiloNetworkingOptions options, ISiloMessageHandler? handler, TimeProvider timeProvider, ILogger logger)
     {
@@ -63,23 +66,56 @@ public sealed class SiloConnectionListener : IAsyncDisposable
         return new SiloConnectionListener(socket, local, options, handler, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance);
     }
 
-    /// <summary>Stops accepting and closes every inbound connection (their callers see the connection drop).</summary>
+    /// <summary>
+    /// Stops accepting and closes every inbound connection gracefully (<see cref="SiloConnection.CloseGracefully"/>):
+    /// requests already dispatched are answered, and peers learn for certain which of their requests did not run.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        _stopping.Cancel();
-        _listenSocket.Dispose();
+        StopAccepting();
         await _acceptLoop.ConfigureAwait(false);
+        await Task.WhenAll(_connections.Keys.Select(c => c.CloseGracefully(_options.GracefulCloseTimeout))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Closes every external client's connection gracefully and refuses new ones (<see cref="ConnectionRejectionReason.ShuttingDown"/>),
+    /// while silo connections carry on: the first step of a gateway's stop. Calls clients already sent are answered
+    /// (this silo still runs them or routes them), later ones are refused unrun, and clients move to another gateway.
+    /// </summary>
+    public async Task DrainClientsAsync()
+    {
+        _clientsDrained = true;
+        await Task.WhenAll(_connections.Keys.Where(c => c.ClientId is not null).Select(c => c.CloseGracefully(_options.GracefulCloseTimeout))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops accepting and drops every inbound connection at once, without a GoAway: peers see their pending calls
+    /// fail with an unknown outcome, as when this process dies. <see cref="DisposeAsync"/> is the orderly stop.
+    /// </summary>
+    public void Abort()
+    {
+        StopAccepting();
         foreach (var connection in _connections.Keys)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            connection.Abort(new ObjectDisposedException(nameof(SiloConnectionListener)));
         }
+    }
 
-        _stopping.Dispose();
+    private void StopAccepting()
+    {
+        lock (_stopLock)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                _stopping.Cancel();
+                _listenSocket.Dispose();
+            }
+        }
     }
 
     private async Task AcceptLoop()
@@ -184,6 +220,12 @@ public sealed class SiloConnectionListener : IAsyncDisposable
             throw;
         }
 
+        if (_clientsDrained)
+        {
+            await Reject(writer, ConnectionRejectionReason.ShuttingDown, "This gateway is shutting down.", cancellationToken).ConfigureAwait(false);
+            throw new ConnectionRejectedException(ConnectionRejectionReason.ShuttingDown, $"Client {client.ClientId} refused: shutting down.");
+        }
+
         if (!_options.AcceptClients)
         {
             await Reject(writer, ConnectionRejectionReason.Unspecified, "This silo is not a gateway.", cancellationToken).ConfigureAwait(false);
@@ -211,7 +253,7 @@ public sealed class SiloConnectionListener : IAsyncDisposable
         var connection = SiloConnection.StartAccepted(socket, reader, writer, new SiloAddress(endpoint, 0), _options, _handler, _timeProvider, _logger, client.ClientId);
         _connections[connection] = true;
         _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(connection, out bool _), TaskScheduler.Default);
-        if (_stopping.IsCancellationRequested)
+        if (_stopping.IsCancellationRequested || _clientsDrained)
         {
             connection.Abort(new ObjectDisposedException(nameof(SiloConnectionListener)));
         }

@@ -96,7 +96,7 @@ public sealed class SiloConnectionManager : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_view.GetSiloStatus(target) == SiloStatus.Dead)
             {
-                return Task.FromException<SiloConnection>(new SiloUnavailableException($"{target} is known to be dead."));
+                return Task.FromException<SiloConnection>(new SiloUnavailableException($"{target} is known to be dead.", notProcessed: true));
             }
 
             if (_connections.TryGetValue(target, out var existing) && IsUsable(existing))
@@ -148,21 +148,27 @@ public sealed class SiloConnectionManager : IAsyncDisposable
         }
 
         _subscription.Dispose();
-        foreach (var entry in all)
-        {
-            try
-            {
-                await (await entry.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is SiloUnavailableException or ConnectionRejectedException)
-            {
-                // Never opened; nothing to close.
-            }
-        }
+        await Task.WhenAll(all.Select(CloseGracefully)).ConfigureAwait(false);
     }
 
+    private async Task CloseGracefully(Task<SiloConnection> entry)
+    {
+        SiloConnection connection;
+        try
+        {
+            connection = await entry.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SiloUnavailableException or ConnectionRejectedException)
+        {
+            return; // Never opened; nothing to close.
+        }
+
+        await connection.CloseGracefully(_options.GracefulCloseTimeout).ConfigureAwait(false);
+    }
+
+    // A connection the peer is closing gracefully is replaced; it finishes its pending calls on its own.
     private static bool IsUsable(Task<SiloConnection> entry) =>
-        !entry.IsCompleted || (entry.IsCompletedSuccessfully && !entry.Result.IsClosed);
+        !entry.IsCompleted || (entry.IsCompletedSuccessfully && entry.Result.AcceptsRequests);
 
     private void OnConnected(SiloAddress target, Task<SiloConnection> connect)
     {

@@ -82,8 +82,11 @@ public static class SiloNetworkingExtensions
             () => sp.GetRequiredService<SiloConnectionManager>(),
             sp.GetRequiredService<IOptions<ClusterMembershipOptions>>().Value.ProbeTimeout)));
         services.AddSingleton<SiloNetworkingHostedService>();
-        // First hosted service: peers can reach this silo before it joins, and it stays reachable until everything else stopped.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SiloNetworkingHostedService>()));
+        // Started first (peers can reach this silo before it joins) and stopped after everything else but the final
+        // Dead write: connections drain while peers still see this silo shutting down, so they readdress refused calls
+        // instead of failing them as sent to a dead silo. The host stops hosted services in reverse order.
+        int membershipShutdown = services.ToList().FindIndex(d => d.ImplementationType == typeof(Membership.MembershipShutdownService));
+        services.Insert(membershipShutdown + 1, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SiloNetworkingHostedService>()));
         return builder;
     }
 }

@@ -18,6 +18,12 @@ public sealed class SiloNetworkingOptions
     /// <summary>Bound on connecting plus the preamble exchange.</summary>
     public TimeSpan OpenConnectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Bound on closing a connection gracefully (<see cref="SiloConnection.CloseGracefully"/>): the peer normally ends
+    /// its side within a round trip; a frozen one is cut off after this.
+    /// </summary>
+    public TimeSpan GracefulCloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether the listener also serves external clients (the silo is a gateway on its silo port).</summary>
     public bool AcceptClients { get; set; } = true;
 
@@ -37,7 +43,7 @@ public sealed class SiloNetworkingOptions
             throw new ArgumentException("MaxHeaderLength must be non-negative and MaxBodyLength must hold a preamble.");
         }
 
-        if (ResponseTimeout <= TimeSpan.Zero || OpenConnectionTimeout <= TimeSpan.Zero)
+        if (ResponseTimeout <= TimeSpan.Zero || OpenConnectionTimeout <= TimeSpan.Zero || GracefulCloseTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts must be positive.");
         }

@@ -120,38 +120,37 @@ internal sealed partial class GrainCallRouter
         {
             byte[] body = Codec.EncodeRequest(message);
             var flags = ToFrameFlags(message.Flags);
-            SiloConnection connection;
+            ReadOnlyMemory<byte> response;
             try
             {
-                connection = await Connections.GetConnection(target).ConfigureAwait(false);
-            }
-            catch (SiloUnavailableException) when (mayReaddress)
-            {
-                // Nothing was sent (the silo is gone, e.g. it stopped gracefully after unregistering its grains): with
-                // a fresh view and without the stale address, address the call once more. Not a retry of a call that
-                // may have run; a second failure reaches the caller.
-                if (via is not null)
+                var connection = await Connections.GetConnection(target).ConfigureAwait(false);
+                if (message.IsOneWay)
                 {
-                    Evict(via);
+                    connection.SendOneWay(body, message.RequestContextData, flags);
+                    return;
                 }
 
-                _placements.TryRemove(new KeyValuePair<GrainId, SiloAddress>(message.TargetGrain, target));
-                await _membership.Refresh().ConfigureAwait(false);
-                await RouteAsync(message, mayReaddress: false).ConfigureAwait(false);
-                return;
+                response = await connection.SendRequest(body, message.RequestContextData, flags).ConfigureAwait(false);
             }
-
-            if (message.IsOneWay)
+            catch (SiloUnavailableException e) when (mayReaddress && e.NotProcessed)
             {
-                connection.SendOneWay(body, message.RequestContextData, flags);
+                // The call certainly did not run (the silo is gone, or it was closing the connection and refused it):
+                // address it once more, with a fresh view and without the stale address.
+                await Readdress(target, message, via).ConfigureAwait(false);
                 return;
             }
 
-            var response = await connection.SendRequest(body, message.RequestContextData, flags).ConfigureAwait(false);
             if (via is not null && GrainCallCodec.IsUnavailableResponse(response.Span))
             {
                 // E.g. the silo is shutting down: the next call must look the grain up again.
                 Evict(via);
+            }
+
+            if (mayReaddress && GrainCallCodec.IsTransientRejection(response.Span))
+            {
+                // The silo refused the call before dispatching it (it is stopping and the grain is no longer there).
+                await Readdress(target, message, via).ConfigureAwait(false);
+                return;
             }
 
             Codec.ApplyResponse(message, response.Span);
@@ -166,6 +165,20 @@ internal sealed partial class GrainCallRouter
             LogSendFailed(exception, message.ToString(), target);
             message.TrySetException(exception);
         }
+    }
+
+    // Not a retry of a call that may have run: only calls known not to have run come here, once; a second failure
+    // reaches the caller.
+    private async Task Readdress(SiloAddress target, Message message, GrainAddress? via)
+    {
+        if (via is not null)
+        {
+            Evict(via);
+        }
+
+        _placements.TryRemove(new KeyValuePair<GrainId, SiloAddress>(message.TargetGrain, target));
+        await _membership.Refresh().ConfigureAwait(false);
+        await RouteAsync(message, mayReaddress: false).ConfigureAwait(false);
     }
 
     /// <summary>The grain's activation on another, not known-dead silo according to the local directory cache only (no I/O).</summary>

@@ -97,6 +97,43 @@ public sealed class ClusterClientTests
     }
 
     [Fact]
+    public async Task Client_CallsWhileItsGatewayStopsGracefully_AllSucceed()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync("client-drain", 2);
+        using var host = await StartClient(c => c.UseInMemoryClustering(cluster.Table));
+        var client = host.Services.GetRequiredService<ClusterClient>();
+        Assert.Equal(3, await client.GetGrain<IRemoteTestGrain>("d").Add(1, 2));
+        var gateway = client.CurrentGateway!;
+        var (leaving, survivor) = LoopbackCluster.AddressOf(cluster.Silos[0]) == gateway
+            ? (cluster.Silos[0], cluster.Silos[1])
+            : (cluster.Silos[1], cluster.Silos[0]);
+
+        using var enough = new CancellationTokenSource();
+        async Task<int> Stream(int sender)
+        {
+            int calls = 0;
+            for (int i = 0; !enough.IsCancellationRequested; i++)
+            {
+                // Grains on both silos, reached through the leaving gateway until it says GoAway, then the survivor.
+                Assert.Equal(7, await client.GetGrain<IRemoteTestGrain>($"d-{sender}-{i % 8}").Add(3, 4));
+                calls++;
+            }
+
+            return calls;
+        }
+
+        var streams = Enumerable.Range(0, 4).Select(Stream).ToArray();
+        await Task.Delay(200);
+        await leaving.DisposeAsync();
+        await Task.Delay(100);
+        enough.Cancel();
+
+        Assert.All(await Task.WhenAll(streams).WaitAsync(TimeSpan.FromSeconds(30)), calls => Assert.True(calls > 0));
+        Assert.Equal(LoopbackCluster.AddressOf(survivor), client.CurrentGateway);
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task Client_Reconnects_WhenAGatewayComesBack()
     {
         int port = LoopbackCluster.FreePort();

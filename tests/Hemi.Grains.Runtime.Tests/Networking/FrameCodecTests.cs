@@ -107,7 +107,7 @@ public sealed class FrameCodecTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(10)]
+    [InlineData(12)]
     [InlineData(255)]
     public void TryRead_RejectsUnknownKind(int kind)
     {

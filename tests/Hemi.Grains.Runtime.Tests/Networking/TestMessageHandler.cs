@@ -12,7 +12,12 @@ public sealed class TestMessageHandler : ISiloMessageHandler
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _echoes;
+
     public ConcurrentQueue<InboundSiloMessage> OneWays { get; } = new();
+
+    /// <summary>How many "echo:" requests reached the handler.</summary>
+    public int Echoes => Volatile.Read(ref _echoes);
 
     public TaskCompletionSource OneWayArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -27,6 +32,7 @@ public sealed class TestMessageHandler : ISiloMessageHandler
         var body = request.Body;
         if (body.Span.StartsWith("echo:"u8))
         {
+            Interlocked.Increment(ref _echoes);
             return body[5..];
         }
 

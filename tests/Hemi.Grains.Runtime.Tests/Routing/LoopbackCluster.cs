@@ -93,9 +93,17 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// </summary>
     public async Task CrashAsync(TestSilo victim, TestSilo survivor)
     {
+        // Abruptly, as a dying process: no GoAway, so the survivor's pending calls fail with an unknown outcome.
         var address = AddressOf(victim);
+        victim.Services.GetRequiredService<SiloNetworkingHostedService>().Listener?.Abort();
+        var connections = victim.Services.GetRequiredService<SiloConnectionManager>();
+        foreach (var other in _silos)
+        {
+            connections.CloseConnection(AddressOf(other));
+        }
+
         await victim.Services.GetRequiredService<SiloNetworkingHostedService>().DisposeAsync();
-        await victim.Services.GetRequiredService<SiloConnectionManager>().DisposeAsync();
+        await connections.DisposeAsync();
         Assert.True(await survivor.Services.GetRequiredService<IClusterMembershipService>().TryKill(address));
         await survivor.Services.GetRequiredService<IClusterMembershipService>().Refresh();
     }
