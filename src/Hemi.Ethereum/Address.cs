@@ -1,13 +1,16 @@
 using System.Buffers.Binary;
+using System.Text.Json.Serialization;
 using Hemi.Crypto;
 using Hemi.Crypto.Secp256k1;
 using Hemi.Ethereum.Primitives;
+using Hemi.Ethereum.Serialization;
 
 namespace Hemi.Ethereum;
 
 /// <summary>
 /// A 20-byte Ethereum account address. Printed in EIP-55 mixed-case checksum form.
 /// </summary>
+[JsonConverter(typeof(AddressJsonConverter))]
 public readonly struct Address : IEquatable<Address>, IComparable<Address>
 {
     /// <summary>Length in bytes.</summary>

@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
 using Hemi.Ethereum.Primitives;
+using Hemi.Ethereum.Serialization;
 
 namespace Hemi.Ethereum;
 
 /// <summary>A 32-byte Ethereum hash (block hash, transaction hash, log topic, storage key).</summary>
+[JsonConverter(typeof(Hash32JsonConverter))]
 public readonly struct Hash32 : IEquatable<Hash32>
 {
     /// <summary>Length in bytes.</summary>

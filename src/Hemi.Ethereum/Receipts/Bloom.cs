@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using System.Text.Json.Serialization;
 using Hemi.Crypto;
+using Hemi.Ethereum.Serialization;
 
 namespace Hemi.Ethereum.Receipts;
 
@@ -8,6 +10,7 @@ namespace Hemi.Ethereum.Receipts;
 /// 11 bits of the first three big-endian byte pairs of keccak256(item). Bit i is bit (i mod 8) of byte 255 − i/8.
 /// Mutable: <see cref="Add(ReadOnlySpan{byte})"/> and <see cref="Or"/> change this instance.
 /// </summary>
+[JsonConverter(typeof(BloomJsonConverter))]
 public sealed class Bloom : IEquatable<Bloom>
 {
     /// <summary>Size in bytes.</summary>

@@ -1,7 +1,9 @@
 using System.Numerics;
+using System.Text.Json.Serialization;
 using Hemi.Crypto;
 using Hemi.Crypto.Secp256k1;
 using Hemi.Ethereum.Rlp;
+using Hemi.Ethereum.Serialization;
 
 namespace Hemi.Ethereum.Transactions;
 
@@ -9,6 +11,7 @@ namespace Hemi.Ethereum.Transactions;
 /// Common shape of the Ethereum transaction kinds (legacy, EIP-2930, EIP-1559): fields, canonical
 /// encoding, hashing, signing and sender recovery. Two transactions are equal when their encodings are.
 /// </summary>
+[JsonConverter(typeof(EthereumTransactionJsonConverter))]
 public abstract record EthereumTransaction
 {
     /// <summary>The EIP-2718 type.</summary>

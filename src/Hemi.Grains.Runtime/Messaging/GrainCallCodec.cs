@@ -69,6 +69,7 @@ public sealed class GrainCallCodec
                 new GrainIdJsonConverter(),
                 new SiloAddressJsonConverter(),
                 new CancellationTokenJsonConverter(),
+                new BigIntegerJsonConverter(),
                 new ObjectJsonConverter(),
                 new GrainReferenceJsonConverterFactory(name => _interfaces.TryGetValue(name, out var i) ? i.InterfaceType : null, grainFactory as IGrainReferenceFactory),
             },

@@ -19,7 +19,7 @@ namespace Hemi.Grains.Tests.L2;
 
 public sealed class SealedBlockCodecTests
 {
-    private static SealedL2Block SampleBlock(int userTransactions, string? failure = "out of gas")
+    internal static SealedL2Block SampleBlock(int userTransactions, string? failure = "out of gas")
     {
         using var key = PrivateKey.FromBytes(Sha256.Hash("codec key"u8));
         var transactions = new List<L2Transaction> { BitcoinAttributesTransaction.Create(new BitcoinAttributesCall(Hash256.Zero, [])) };

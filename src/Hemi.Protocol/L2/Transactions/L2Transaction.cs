@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hemi.Crypto;
 using Hemi.Ethereum;
 using Hemi.Ethereum.Transactions;
@@ -8,6 +9,7 @@ namespace Hemi.Protocol.L2.Transactions;
 /// A transaction as it appears in an L2 block: a signed user transaction (legacy, EIP-2930, EIP-1559) or one
 /// of the system transactions only the sequencer inserts (0x7C Bitcoin attributes, 0x7D PoP payout).
 /// </summary>
+[JsonConverter(typeof(L2TransactionJsonConverter))]
 public abstract record L2Transaction
 {
     private protected L2Transaction()

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hemi.Ethereum.Transactions;
 
 namespace Hemi.Protocol.L2.Transactions;
@@ -8,6 +9,7 @@ namespace Hemi.Protocol.L2.Transactions;
 /// encodings) keeps those bytes, one built from fields encodes on first use. The sequencer's path asks for the encoding
 /// several times (size check, hash, block body, block record), and each time used to run the RLP writer again.
 /// </remarks>
+[JsonConverter(typeof(UserTransactionJsonConverter))]
 public sealed record UserTransaction : L2Transaction
 {
     private byte[]? _encoding;
@@ -35,7 +37,7 @@ public sealed record UserTransaction : L2Transaction
     public int EncodedLength => Encoding.Length;
 
     // A race computes the same bytes twice; both results are equal and either may be kept.
-    private byte[] Encoding => _encoding ??= Transaction.Encode();
+    internal byte[] Encoding => _encoding ??= Transaction.Encode();
 
     /// <inheritdoc />
     /// <remarks>A copy: the kept encoding is never handed out.</remarks>
