@@ -517,6 +517,7 @@ public sealed partial class SiloConnection : IAsyncDisposable
                 // read loop completes it.
                 _writerLeftOpen = true;
                 _socket.Shutdown(SocketShutdown.Send);
+                _ = CloseIfPeerLingers();
                 return;
             }
         }
@@ -586,6 +587,20 @@ public sealed partial class SiloConnection : IAsyncDisposable
         finally
         {
             HandlerFinished();
+        }
+    }
+
+    // The peer bounds its own drain by its GracefulCloseTimeout; one that announced GoAway and then froze must not
+    // hold this socket (and the calls pending on it) forever.
+    private async Task CloseIfPeerLingers()
+    {
+        try
+        {
+            await _closed.Task.WaitAsync(_options.GracefulCloseTimeout * 2, _timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Abort(new SiloUnavailableException($"{RemoteSilo} announced it was closing the connection but did not close it within {_options.GracefulCloseTimeout * 2}."));
         }
     }
 

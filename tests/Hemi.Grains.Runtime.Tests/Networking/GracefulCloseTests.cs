@@ -116,6 +116,41 @@ public sealed class GracefulCloseTests
     }
 
     [Fact]
+    public async Task PeerThatAnnouncesGoAway_ButNeverCloses_IsCutOffAfterTwiceTheBound()
+    {
+        using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listen.Listen(1);
+        var lingering = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
+        var options = LoopbackPair.Options();
+        options.GracefulCloseTimeout = TimeSpan.FromMilliseconds(200);
+        var serve = Task.Run(async () =>
+        {
+            var socket = await listen.AcceptAsync();
+            var stream = new NetworkStream(socket, ownsSocket: false);
+            var reader = PipeReader.Create(stream);
+            var writer = PipeWriter.Create(stream);
+            await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits);
+            var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, lingering);
+            FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
+            FrameCodec.Write(writer, new Frame(FrameKind.GoAway, 0, ReadOnlyMemory<byte>.Empty), options.Limits);
+            await writer.FlushAsync();
+            return socket;
+        });
+
+        await using var manager = new SiloConnectionManager(new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1), options, new FakeMembershipViewSource());
+        var connection = await manager.GetConnection(lingering).WaitAsync(Prompt);
+        using var held = await serve;
+        var watch = Stopwatch.StartNew();
+
+        var reason = await connection.Closed.WaitAsync(Prompt);
+
+        Assert.IsType<SiloUnavailableException>(reason);
+        Assert.Contains("did not close it", reason!.Message);
+        Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(300), $"cut off after {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Options_RejectANonPositiveCloseBound()
     {
         var options = LoopbackPair.Options();
