@@ -13,16 +13,23 @@ public sealed class GracefulCloseTests
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(20);
 
+    /// <summary>A request the server has dispatched and holds, then the server's stop, up to the point its GoAway arrived.</summary>
+    private static async Task<(SiloConnection Connection, Task<ReadOnlyMemory<byte>> Blocked, Task Stop)> StopWhileARequestRuns(LoopbackPair pair)
+    {
+        var connection = await pair.Manager.GetConnection(pair.Server);
+        var blocked = connection.SendRequest("block"u8.ToArray());
+        await pair.Handler.BlockedRequestArrived.Task.WaitAsync(Prompt);
+        var stop = pair.Listener.DisposeAsync().AsTask();
+        Assert.True(await Eventually.TrueAsync(() => !connection.AcceptsRequests, Prompt), "the peer's GoAway arrived");
+        return (connection, blocked, stop);
+    }
+
     [Fact]
     public async Task ListenerStop_AnswersARequestItAlreadyDispatched_ThenCloses()
     {
         await using var pair = LoopbackPair.Start();
-        var connection = await pair.Manager.GetConnection(pair.Server);
-        var blocked = connection.SendRequest("block"u8.ToArray());
-        await pair.Handler.BlockedRequestArrived.Task.WaitAsync(Prompt);
+        var (connection, blocked, stop) = await StopWhileARequestRuns(pair);
 
-        var stop = pair.Listener.DisposeAsync().AsTask();
-        Assert.True(await Eventually.TrueAsync(() => !connection.AcceptsRequests, Prompt), "the peer's GoAway arrived");
         Assert.False(stop.IsCompleted, "the listener waits for the dispatched request");
         Assert.False(connection.IsClosed);
 
@@ -36,11 +43,7 @@ public sealed class GracefulCloseTests
     public async Task PeerGoingAway_NewRequestFailsAsNotProcessed_WithoutBeingSent()
     {
         await using var pair = LoopbackPair.Start();
-        var connection = await pair.Manager.GetConnection(pair.Server);
-        var blocked = connection.SendRequest("block"u8.ToArray());
-        await pair.Handler.BlockedRequestArrived.Task.WaitAsync(Prompt);
-        var stop = pair.Listener.DisposeAsync().AsTask();
-        Assert.True(await Eventually.TrueAsync(() => !connection.AcceptsRequests, Prompt), "the peer's GoAway arrived");
+        var (connection, blocked, stop) = await StopWhileARequestRuns(pair);
 
         var e = await Assert.ThrowsAsync<SiloUnavailableException>(() => connection.SendRequest(TestMessageHandler.Echo("late"u8)));
         Assert.True(e.NotProcessed);
@@ -126,13 +129,7 @@ public sealed class GracefulCloseTests
         options.GracefulCloseTimeout = TimeSpan.FromMilliseconds(200);
         var serve = Task.Run(async () =>
         {
-            var socket = await listen.AcceptAsync();
-            var stream = new NetworkStream(socket, ownsSocket: false);
-            var reader = PipeReader.Create(stream);
-            var writer = PipeWriter.Create(stream);
-            await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits);
-            var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, lingering);
-            FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
+            var (socket, _, writer) = await SiloConnectionTestAccess.AcceptAsPeer(listen, options, lingering);
             FrameCodec.Write(writer, new Frame(FrameKind.GoAway, 0, ReadOnlyMemory<byte>.Empty), options.Limits);
             await writer.FlushAsync();
             return socket;

@@ -43,19 +43,7 @@ public sealed class NetworkSiloProberTests
         listen.Listen(1);
         var frozen = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
         var options = LoopbackPair.Options();
-        var serve = Task.Run(async () =>
-        {
-            var socket = await listen.AcceptAsync();
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            var reader = PipeReader.Create(stream);
-            var writer = PipeWriter.Create(stream);
-            var first = await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits);
-            Assert.Equal(FrameKind.Preamble, first.Kind);
-            var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, frozen);
-            FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
-            await writer.FlushAsync();
-            return socket;
-        });
+        var serve = Task.Run(async () => (await SiloConnectionTestAccess.AcceptAsPeer(listen, options, frozen)).Socket);
 
         await using var manager = new SiloConnectionManager(new SiloAddress(new IPEndPoint(IPAddress.Loopback, 1), 1), options, new FakeMembershipViewSource());
         var prober = new NetworkSiloProber(manager, ProbeTimeout);
@@ -82,14 +70,8 @@ public sealed class NetworkSiloProberTests
         using var stop = new CancellationTokenSource();
         var serve = Task.Run(async () =>
         {
-            using var socket = await listen.AcceptAsync();
-            var stream = new NetworkStream(socket, ownsSocket: false);
-            var reader = PipeReader.Create(stream);
-            var writer = PipeWriter.Create(stream);
-            await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits);
-            var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, busy);
-            FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
-            await writer.FlushAsync();
+            var (socket, reader, writer) = await SiloConnectionTestAccess.AcceptAsPeer(listen, options, busy);
+            using var held = socket;
             while ((await SiloConnectionTestAccess.ReadOneFrame(reader, options.Limits)).Kind != FrameKind.Ping)
             {
             }
@@ -135,9 +117,25 @@ public sealed class NetworkSiloProberTests
     }
 }
 
-/// <summary>Reads one frame from a pipe the way a peer would (tests drive raw peers with the public codec).</summary>
+/// <summary>Raw peers for transport tests, driven with the public frame codec.</summary>
 internal static class SiloConnectionTestAccess
 {
+    /// <summary>Accepts one connection on <paramref name="listen"/>, reads its preamble and accepts it as silo <paramref name="self"/>.</summary>
+    public static async Task<(Socket Socket, PipeReader Reader, PipeWriter Writer)> AcceptAsPeer(Socket listen, SiloNetworkingOptions options, SiloAddress self)
+    {
+        var socket = await listen.AcceptAsync();
+        var stream = new NetworkStream(socket, ownsSocket: false);
+        var reader = PipeReader.Create(stream);
+        var writer = PipeWriter.Create(stream);
+        var first = await ReadOneFrame(reader, options.Limits);
+        Assert.Equal(FrameKind.Preamble, first.Kind);
+        var own = new ConnectionPreamble(ConnectionPreamble.CurrentProtocolVersion, options.ClusterId, self);
+        FrameCodec.Write(writer, new Frame(FrameKind.PreambleAccepted, 0, own.Encode()), options.Limits);
+        await writer.FlushAsync();
+        return (socket, reader, writer);
+    }
+
+    /// <summary>Reads one frame from a pipe the way a peer would.</summary>
     public static async Task<Frame> ReadOneFrame(PipeReader reader, FrameLimits limits)
     {
         while (true)
