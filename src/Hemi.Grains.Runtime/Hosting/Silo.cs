@@ -80,7 +80,12 @@ public sealed partial class Silo : IHostedService
 
         var runtime = _services.GetRequiredService<InsideRuntimeClient>();
         runtime.Stop();
-        runtime.Callbacks.FailAll(m => new SiloUnavailableException($"The silo stopped before {m} completed."));
+        // A call another silo sent is left to its own path: one not yet dispatched is refused unrun (the sender
+        // addresses it again), one that ran is answered or, if the drain runs out, fails at the sender as unknown.
+        // Failing it here would tell the sender only that it failed, even when it never ran.
+        runtime.Callbacks.FailAll(m => m.SendingSilo is { } sender && !sender.Equals(SiloAddress)
+            ? null
+            : new SiloUnavailableException($"The silo stopped before {m} completed."));
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Silo {SiloAddress} started")]

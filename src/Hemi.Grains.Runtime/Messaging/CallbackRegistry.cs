@@ -64,7 +64,7 @@ internal sealed class CallbackRegistry
     }
 
     /// <summary>Fails every pending call (silo shutdown).</summary>
-    public void FailAll(Func<Message, Exception> exceptionFactory)
+    public void FailAll(Func<Message, Exception?> exceptionFactory)
     {
         List<Message>? all = null;
         foreach (var stripe in _stripes)
@@ -74,7 +74,11 @@ internal sealed class CallbackRegistry
 
         foreach (var message in all ?? [])
         {
-            message.TrySetException(exceptionFactory(message));
+            // Null: stop tracking the message but let it complete on its own path.
+            if (exceptionFactory(message) is { } exception)
+            {
+                message.TrySetException(exception);
+            }
         }
     }
 
