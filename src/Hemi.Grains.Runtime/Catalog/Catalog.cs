@@ -229,7 +229,7 @@ internal sealed class Catalog
     /// </summary>
     private bool RefuseWhileStopping(Message message)
     {
-        if (!_stopping || message.SendingSilo is not { } sender || sender.Equals(LocalSilo))
+        if (!_stopping || !message.CameFromAnotherSilo(LocalSilo))
         {
             return false;
         }

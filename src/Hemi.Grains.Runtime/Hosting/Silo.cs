@@ -83,9 +83,8 @@ public sealed partial class Silo : IHostedService
         // A call another silo sent is left to its own path: one not yet dispatched is refused unrun (the sender
         // addresses it again), one that ran is answered or, if the drain runs out, fails at the sender as unknown.
         // Failing it here would tell the sender only that it failed, even when it never ran.
-        runtime.Callbacks.FailAll(m => m.SendingSilo is { } sender && !sender.Equals(SiloAddress)
-            ? null
-            : new SiloUnavailableException($"The silo stopped before {m} completed."));
+        var local = SiloAddress;
+        runtime.Callbacks.FailAll(m => m.CameFromAnotherSilo(local) ? null : new SiloUnavailableException($"The silo stopped before {m} completed."));
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Silo {SiloAddress} started")]

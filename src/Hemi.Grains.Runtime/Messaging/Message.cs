@@ -33,6 +33,9 @@ public abstract class Message
     /// <summary>The silo the call came from.</summary>
     public SiloAddress? SendingSilo { get; set; }
 
+    /// <summary>Whether another silo sent this call to <paramref name="localSilo"/> (not a local grain or a client through this gateway).</summary>
+    public bool CameFromAnotherSilo(SiloAddress localSilo) => SendingSilo is { } sender && !sender.Equals(localSilo);
+
     /// <summary>Header flags.</summary>
     public MessageFlags Flags { get; set; }
 

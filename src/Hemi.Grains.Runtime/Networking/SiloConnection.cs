@@ -578,18 +578,6 @@ public sealed partial class SiloConnection : IAsyncDisposable
         }
     }
 
-    private async Task HandleRequest(Frame frame)
-    {
-        try
-        {
-            await AnswerRequest(frame).ConfigureAwait(false);
-        }
-        finally
-        {
-            HandlerFinished();
-        }
-    }
-
     // The peer bounds its own drain by its GracefulCloseTimeout; one that announced GoAway and then froze must not
     // hold this socket (and the calls pending on it) forever.
     private async Task CloseIfPeerLingers()
@@ -612,40 +600,48 @@ public sealed partial class SiloConnection : IAsyncDisposable
         }
     }
 
-    private async Task AnswerRequest(Frame frame)
+    private async Task HandleRequest(Frame frame)
     {
-        Frame answer;
         try
         {
-            if (_handler is null)
+            Frame answer;
+            try
             {
-                throw new InvalidOperationException("This endpoint does not accept requests.");
+                if (_handler is null)
+                {
+                    throw new InvalidOperationException("This endpoint does not accept requests.");
+                }
+
+                await Task.Yield();
+                var result = await _handler.HandleRequest(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body, ClientId), _closing.Token).ConfigureAwait(false);
+                answer = new Frame(FrameKind.Response, frame.CorrelationId, result);
+            }
+            catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                var text = $"{e.GetType().Name}: {e.Message}";
+                answer = new Frame(FrameKind.ErrorResponse, frame.CorrelationId, System.Text.Encoding.UTF8.GetBytes(text.Length > 4096 ? text[..4096] : text));
             }
 
-            await Task.Yield();
-            var result = await _handler.HandleRequest(new InboundSiloMessage(RemoteSilo, frame.Flags, frame.RequestContext, frame.Body, ClientId), _closing.Token).ConfigureAwait(false);
-            answer = new Frame(FrameKind.Response, frame.CorrelationId, result);
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
-            return;
-        }
-        catch (Exception e)
-        {
-            var text = $"{e.GetType().Name}: {e.Message}";
-            answer = new Frame(FrameKind.ErrorResponse, frame.CorrelationId, System.Text.Encoding.UTF8.GetBytes(text.Length > 4096 ? text[..4096] : text));
-        }
-
-        try
-        {
-            Enqueue(answer);
-        }
-        catch (Exception e) when (e is SiloUnavailableException or ArgumentException)
-        {
-            if (e is ArgumentException)
+            try
             {
-                Enqueue(new Frame(FrameKind.ErrorResponse, frame.CorrelationId, System.Text.Encoding.UTF8.GetBytes(e.Message)));
+                Enqueue(answer);
             }
+            catch (Exception e) when (e is SiloUnavailableException or ArgumentException)
+            {
+                if (e is ArgumentException)
+                {
+                    Enqueue(new Frame(FrameKind.ErrorResponse, frame.CorrelationId, System.Text.Encoding.UTF8.GetBytes(e.Message)));
+                }
+            }
+        }
+        finally
+        {
+            // After the answer is queued, so a graceful close that sees the count reach zero writes it out.
+            HandlerFinished();
         }
     }
 

@@ -120,21 +120,9 @@ public sealed class ClusterClientTests
             }
         }
 
-        using var enough = new CancellationTokenSource();
-        async Task<int> Stream(IRemoteTestGrain grain)
-        {
-            int calls = 0;
-            while (!enough.IsCancellationRequested)
-            {
-                Assert.Equal(7, await grain.Add(3, 4));
-                calls++;
-            }
-
-            return calls;
-        }
-
         Assert.Equal(4, grains.Count);
-        var streams = grains.Select(Stream).ToArray();
+        using var enough = new CancellationTokenSource();
+        var streams = RemoteTestGrainStreams.AddUntil(grains, enough.Token);
         await Task.Delay(200);
         await leaving.DisposeAsync();
         await Task.Delay(100);

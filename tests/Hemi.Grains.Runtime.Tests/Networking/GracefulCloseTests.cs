@@ -121,10 +121,8 @@ public sealed class GracefulCloseTests
     [Fact]
     public async Task PeerThatAnnouncesGoAway_ButNeverCloses_IsCutOffAfterTwiceTheBound()
     {
-        using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listen.Listen(1);
-        var lingering = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
+        var (listen, lingering) = SiloConnectionTestAccess.ListenAsPeer();
+        using var listening = listen;
         var options = LoopbackPair.Options();
         options.GracefulCloseTimeout = TimeSpan.FromMilliseconds(200);
         var serve = Task.Run(async () =>

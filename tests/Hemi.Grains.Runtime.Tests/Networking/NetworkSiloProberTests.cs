@@ -38,10 +38,8 @@ public sealed class NetworkSiloProberTests
     public async Task Probe_FrozenSilo_TimesOut()
     {
         // A peer that completes the handshake and then stops reading: the connection stays open but nothing answers.
-        using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listen.Listen(1);
-        var frozen = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
+        var (listen, frozen) = SiloConnectionTestAccess.ListenAsPeer();
+        using var listening = listen;
         var options = LoopbackPair.Options();
         var serve = Task.Run(async () => (await SiloConnectionTestAccess.AcceptAsPeer(listen, options, frozen)).Socket);
 
@@ -60,10 +58,8 @@ public sealed class NetworkSiloProberTests
         // A peer that never answers the ping but writes to us after it (responses queued ahead of its pong): it is
         // running. The prober's clock is manual and the window closes only once that traffic has arrived: on the real
         // clock a busy test machine could let the whole window pass before the peer's writer or our reader ran.
-        using var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listen.Listen(1);
-        var busy = new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3);
+        var (listen, busy) = SiloConnectionTestAccess.ListenAsPeer();
+        using var listening = listen;
         var options = LoopbackPair.Options();
         var pingArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sendTraffic = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -120,6 +116,15 @@ public sealed class NetworkSiloProberTests
 /// <summary>Raw peers for transport tests, driven with the public frame codec.</summary>
 internal static class SiloConnectionTestAccess
 {
+    /// <summary>A listening socket on a free loopback port, and the silo address (generation 3) a raw peer there claims.</summary>
+    public static (Socket Listen, SiloAddress Address) ListenAsPeer()
+    {
+        var listen = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listen.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listen.Listen(1);
+        return (listen, new SiloAddress((IPEndPoint)listen.LocalEndPoint!, 3));
+    }
+
     /// <summary>Accepts one connection on <paramref name="listen"/>, reads its preamble and accepts it as silo <paramref name="self"/>.</summary>
     public static async Task<(Socket Socket, PipeReader Reader, PipeWriter Writer)> AcceptAsPeer(Socket listen, SiloNetworkingOptions options, SiloAddress self)
     {

@@ -227,21 +227,9 @@ public sealed class CrossSiloCallTests
             grains.Add(await GrainOn(a, b, $"drain-{i}"));
         }
 
+        // Each call either runs where the grain is, or is refused unrun and addressed again: none fails.
         using var enough = new CancellationTokenSource();
-        async Task<int> Stream(IRemoteTestGrain grain)
-        {
-            int calls = 0;
-            while (!enough.IsCancellationRequested)
-            {
-                // Each call either runs where the grain is, or is refused unrun and addressed again: none fails.
-                Assert.Equal(7, await grain.Add(3, 4));
-                calls++;
-            }
-
-            return calls;
-        }
-
-        var streams = grains.Select(g => Stream(g)).ToArray();
+        var streams = RemoteTestGrainStreams.AddUntil(grains, enough.Token);
         await Task.Delay(200);
         await b.DisposeAsync();
         var afterStop = grains.Select(g => g.WhereAmI()).ToArray();
